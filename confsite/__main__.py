@@ -1,0 +1,3 @@
+from confsite.cli import main
+
+main()

@@ -1,0 +1,151 @@
+"""Building blocks shared by every content record: immutable records, ids, bilingual text.
+
+Every record is frozen and refuses unknown keys, so a typo in a content file is reported
+instead of silently ignored. Lists are read into tuples so loaded content cannot change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+LANGUAGES = ("zh", "en")
+Language = Literal["zh", "en"]
+
+
+class Record(BaseModel):
+    """Base of every content record: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
+
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="A stable id: lower-case letters, digits, '-' and '_'."),
+]
+
+Colour = Annotated[
+    str,
+    StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$"),
+    Field(description="A colour as #rrggbb."),
+]
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^(https?://|mailto:)[^\s<>\"]+$", value):
+        raise ValueError("not a web address (https://…)")
+    return value
+
+
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    Field(description="An absolute https:// (or http://, mailto:) address."),
+]
+
+FilePath = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(description="A file inside the content folder, relative to it (e.g. media/logo.png)."),
+]
+
+
+def _clock(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError('write a time of day in quotes, as "09:30"')
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+        hours, minutes = value.strip().split(":")
+        return f"{int(hours):02d}:{minutes}"
+    return value
+
+
+Clock = Annotated[
+    time, BeforeValidator(_clock), Field(description='A time of day, "HH:MM" (24-hour).')
+]
+
+Minutes = Annotated[int, Field(gt=0, le=24 * 60, description="A duration in minutes.")]
+
+
+class LangText(Record):
+    """Text in both conference languages; either may be left out."""
+
+    zh: str | None = None
+    en: str | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> LangText:
+        if self.zh is None and self.en is None:
+            raise ValueError("give the text in at least one language (zh or en)")
+        return self
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``, falling back to the other language."""
+        primary = getattr(self, lang, None)
+        if primary:
+            return primary
+        return self.zh or self.en or ""
+
+
+Text = Annotated[
+    str | LangText,
+    Field(description="Text: a plain string, or {zh: …, en: …} for both languages."),
+]
+
+
+def localize(text: str | LangText | None, lang: str) -> str:
+    """Resolve bilingual text for one language (plain strings are the same in both)."""
+    if text is None:
+        return ""
+    if isinstance(text, LangText):
+        return text.get(lang)
+    return text
+
+
+class Link(Record):
+    """A public link: website, social profile, repository, slides."""
+
+    url: Url
+    kind: Annotated[
+        str,
+        Field(
+            description="What the link is: website, github, x, linkedin, mastodon, weibo, "
+            "zhihu, wechat, blog, slides, video, …"
+        ),
+    ] = "website"
+    label: Text | None = None
+
+
+class PrivateContact(Record):
+    """Contact details for the organisers only. Never published on the site or in feeds."""
+
+    email: str | None = None
+    phone: str | None = None
+    wechat: str | None = None
+    notes: str | None = None
+
+
+class TimeWindow(Record):
+    """A stretch of time on one conference day; without start/end it covers the whole day."""
+
+    day: Slug
+    start: Clock | None = None
+    end: Clock | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimeWindow:
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
