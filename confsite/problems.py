@@ -8,7 +8,6 @@ stopping; the CLI prints them all and exits with status 1.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 import click
@@ -62,14 +61,3 @@ class ContentError(click.ClickException):
         for problem in self.problems:
             click.echo(str(problem), err=True)
         click.echo(f"Error: {self.message}", err=True)
-
-
-def relative(path: Path, root: Path) -> str:
-    """A path as the organiser typed it: relative to the working folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        try:
-            return str(root.name / path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            return str(path)

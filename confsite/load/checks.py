@@ -533,16 +533,17 @@ def check_budget(content: Content, loaded: Loaded) -> None:
             "below min_attendance",
             f"at least {limits.min_attendance}",
         )
+    days = sorted(day.date for day in content.grid.days)
     for index, option in enumerate(budget.venues):
-        conf = content.conference
-        for d_index, free in enumerate(option.dates):
-            if not conf.start <= free <= conf.end:
-                loaded.problem(
-                    located,
-                    ("venues", index, "dates", d_index),
-                    f"{free} is outside the conference",
-                    f"a date from {conf.start} to {conf.end}",
-                )
+        busy = [day for day in days if option.dates and day not in option.dates]
+        if busy:
+            loaded.problem(
+                located,
+                ("venues", index, "dates"),
+                f"not free on {', '.join(map(str, busy))}; the budget plan cannot choose it",
+                "every conference day among its dates",
+                severity="warning",
+            )
 
 
 def check_promotion(content: Content, loaded: Loaded) -> None:

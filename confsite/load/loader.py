@@ -50,6 +50,7 @@ class Loaded:
     folders: dict[str, dict[str, Located]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     ids: dict[str, set[str]] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -78,14 +79,24 @@ class Loaded:
             )
         )
 
+    def readable(self, field: str) -> bool:
+        """False when the file for ``field`` exists but failed to load (its mistakes are
+        already reported, so references into it are not reported again)."""
+        return field in self.singles or field not in self.present
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
 
 def _display(path: Path, root: Path) -> str:
-    """A file's name for messages: the content folder as given, then the path inside it."""
-    return str(root / path.relative_to(root))
+    """A file's name for messages: relative to the working folder when inside it, so that
+    editors and terminals can jump to it; otherwise as given."""
+    full = root / path.relative_to(root)
+    try:
+        return full.absolute().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return full.as_posix()
 
 
 def read_record(
@@ -245,6 +256,7 @@ def read_folder(root: Path) -> Loaded:
                         )
                     )
                 continue
+            loaded.present.add(spec.field)
             located = read_record(path, root, spec.model, loaded)
             if located is not None:
                 loaded.singles[spec.field] = located

@@ -107,7 +107,13 @@ def field_names(model: type[BaseModel], path: Path_) -> list[str]:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """ "did you mean 'x'?" when a close choice exists, else ''."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not matches and len(word) >= 3:
+        # "biography" for "bio", "desc" for "description"
+        matches = sorted(
+            c for c in choices if len(c) >= 3 and (word.startswith(c) or c.startswith(word))
+        )
     return f"did you mean {matches[0]!r}?" if matches else ""
 
 
@@ -169,6 +175,8 @@ def _problem(
         key = str(path[-1]) if path else "?"
         allowed = field_names(model, path[:-1])
         hint = suggest(key, allowed)
+        if allowed == ["en", "zh"] and not hint:
+            hint = "zh or en; text that contains ', ' or ': ' needs quotes"
         expected = (
             ("a known field; " + hint)
             if hint
@@ -195,6 +203,10 @@ def _problem(
             forms = ["text, or {zh: …, en: …}"]
         return Problem(
             file, line, column, field, f"wrong type: {_describe(value)}", " or ".join(forms)
+        )
+    if kind in _TYPE_NAMES and kind.endswith("_parsing") and isinstance(value, str):
+        return Problem(
+            file, line, column, field, f"{_describe(value)} is not valid", _TYPE_NAMES[kind]
         )
     if kind in _TYPE_NAMES:
         return Problem(

@@ -141,6 +141,23 @@ def _check_shape(text: str, line_offset: int) -> bool:
         parser.dispose()
 
 
+_HINTS = (
+    ("mapping values are not allowed", "quotes around text that contains ': '"),
+    ("found character '\\t'", "spaces for indentation, not tabs"),
+    ("tab character", "spaces for indentation, not tabs"),
+    ("did not find expected key", "keys of one mapping indented alike"),
+    ("found undefined alias", "an anchor (&name) defined before its alias (*name)"),
+    ("found unexpected end of stream", "a closing quote or bracket"),
+)
+
+
+def _syntax_hint(message: str) -> str:
+    for needle, hint in _HINTS:
+        if needle in message:
+            return hint
+    return ""
+
+
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -220,7 +237,10 @@ def parse(text: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
             if mark is None:
                 raise YamlProblem(f"YAML syntax error: {message}") from None
             raise YamlProblem(
-                f"YAML syntax error: {message}", mark.line + 1 + line_offset, mark.column + 1
+                f"YAML syntax error: {message}",
+                mark.line + 1 + line_offset,
+                mark.column + 1,
+                _syntax_hint(message),
             ) from None
         except yaml.YAMLError as err:
             raise YamlProblem(f"YAML error: {err}") from None
@@ -241,6 +261,9 @@ def parse(text: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
     return constructor.build(node, ()), sources
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+
+
 class _Builder:
     """Turns composed nodes into plain values, recording positions as it goes."""
 
@@ -259,10 +282,17 @@ class _Builder:
                     f"cannot read value: {err.problem}", line + self.sources.line_offset, column
                 ) from None
             except ValueError:
-                line, column = _mark(node)
-                raise YamlProblem(
-                    f"invalid value {node.value!r}", line + self.sources.line_offset, column
-                ) from None
+                # e.g. 2027-13-45 looks like a date but is none: keep the text, and let
+                # validation say what the field expected.
+                return node.value
+        if node.tag not in _PLAIN_TAGS:
+            line, column = _mark(node)
+            raise YamlProblem(
+                f"unsupported tag {node.tag!r}",
+                line + self.sources.line_offset,
+                column,
+                "plain YAML without tags",
+            )
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):

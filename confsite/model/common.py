@@ -17,6 +17,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -73,7 +76,11 @@ def _clock(value: Any) -> Any:
 
 
 Clock = Annotated[
-    time, BeforeValidator(_clock), Field(description='A time of day, "HH:MM" (24-hour).')
+    time,
+    BeforeValidator(_clock),
+    # Editors' JSON Schema "time" format wants seconds and a zone; content writes "09:30".
+    WithJsonSchema({"type": "string", "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"}),
+    Field(description='A time of day, "HH:MM" (24-hour).'),
 ]
 
 Minutes = Annotated[int, Field(gt=0, le=24 * 60, description="A duration in minutes.")]
@@ -144,8 +151,10 @@ class TimeWindow(Record):
     start: Clock | None = None
     end: Clock | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> TimeWindow:
-        if self.start is not None and self.end is not None and self.end <= self.start:
-            raise ValueError("end must be after start")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: time | None, info: ValidationInfo) -> time | None:
+        start = info.data.get("start")
+        if start is not None and end is not None and end <= start:
+            raise ValueError(f"end must be after start ({start:%H:%M})")
+        return end

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from confsite.model.common import (
     Colour,
@@ -115,7 +115,7 @@ class ConferenceInfo(Record):
     id: Annotated[Slug, Field(description="Stable id used in feed ids and calendar UIDs.")]
     name: Text
     short_name: Text | None = None
-    edition: str | None = None
+    edition: Text | None = None
     tagline: Text | None = None
     description: Text | None = None
     start: date
@@ -138,11 +138,13 @@ class ConferenceInfo(Record):
     social: tuple[Link, ...] = ()
     after: AfterEvent = AfterEvent()
 
-    @model_validator(mode="after")
-    def _dates(self) -> ConferenceInfo:
-        if self.end < self.start:
-            raise ValueError("end is before start")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"end is before start ({start})")
+        return end
 
     @property
     def default_language(self) -> str:

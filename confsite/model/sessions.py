@@ -10,6 +10,7 @@ from confsite.model.common import Clock, Language, Minutes, Record, Slug, Text, 
 
 SessionKind = Literal[
     "keynote",
+    "ceremony",
     "talk",
     "workshop",
     "case_study",
@@ -67,7 +68,10 @@ class Session(Record):
     audience: Annotated[int | None, Field(ge=0, description="Expected number of attendees.")] = None
     plenary: Annotated[
         bool | None,
-        Field(description="Runs alone for everyone in a plenary slot (default: keynotes)."),
+        Field(
+            description="Runs alone for everyone in a plenary slot "
+            "(default: keynotes and ceremonies)."
+        ),
     ] = None
     needs: RoomNeeds = RoomNeeds()
     pin: Pin | None = None
@@ -80,7 +84,9 @@ class Session(Record):
 
     @property
     def is_plenary(self) -> bool:
-        return self.kind == "keynote" if self.plenary is None else self.plenary
+        if self.plenary is None:
+            return self.kind in ("keynote", "ceremony")
+        return self.plenary
 
     @property
     def people(self) -> tuple[str, ...]:

@@ -1,0 +1,44 @@
+"""The YAML reader: YAML 1.2 scalars and positions of every value."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from confsite.load.yamlsource import YamlProblem, parse, split_front_matter
+
+
+def test_times_and_words_stay_text() -> None:
+    data, _ = parse("a: 10:30\nb: 09:00\nc: no\nd: on\ne: true\nf: 2027-06-18\ng: 1e3\n")
+    assert data == {
+        "a": "10:30",
+        "b": "09:00",
+        "c": "no",
+        "d": "on",
+        "e": True,
+        "f": datetime.date(2027, 6, 18),
+        "g": 1000.0,
+    }
+
+
+def test_positions_of_values_and_keys() -> None:
+    _, sources = parse("# comment\nrooms:\n  - id: a\n    name: A\n  - id: b\n")
+    assert sources.locate(("rooms", 1, "id")) == (5, 9)
+    assert sources.locate(("rooms", 0, "name"), key=True) == (4, 5)
+    # a missing field points at its parent mapping
+    assert sources.locate(("rooms", 1, "capacity")) == (5, 5)
+
+
+def test_duplicate_keys_are_refused() -> None:
+    with pytest.raises(YamlProblem) as err:
+        parse("a: 1\nb: 2\na: 3\n")
+    assert err.value.line == 3
+    assert "duplicate key 'a'" in err.value.message
+
+
+def test_front_matter_lines_are_offset() -> None:
+    text, body, offset = split_front_matter("---\ntitle: x\nslug: Bad Slug\n---\nBody\n")
+    _, sources = parse(text, offset)
+    assert body == "Body\n"
+    assert sources.locate(("slug",)) == (3, 7)
