@@ -48,9 +48,10 @@ def main() -> None:
         seconds, code = timed(ROOT / "content", args.repeat)
         rows.append(("example content/", seconds, code))
         big = work / "big"
-        generate(big, sessions=args.sessions, rooms=10, days=3, seed=1)
+        rooms = max(4, round(args.sessions * 30 / 1000))
+        generate(big, sessions=args.sessions, rooms=rooms, days=4, seed=1)
         seconds, code = timed(big, args.repeat)
-        rows.append((f"generated {args.sessions} sessions, 10 rooms, 3 days", seconds, code))
+        rows.append((f"generated {args.sessions} sessions, {rooms} rooms, 4 days", seconds, code))
         for name, (make, _words) in sorted(CASES.items()):
             root = work / name
             shutil.copytree(ROOT / "content", root)

@@ -347,39 +347,40 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+PAUSE_NAMES = {
+    "plenary": {"zh": "主题演讲", "en": "Keynote"},
+    "break": {"zh": "茶歇", "en": "Coffee break"},
+    "lunch": {"zh": "午餐", "en": "Lunch"},
+    "social": {"zh": "欢迎酒会", "en": "Welcome reception"},
+}
+
+
+def _slot(start: int, length: int, kind: str = "session") -> dict[str, Any]:
+    if kind == "session":
+        return {"start": _clock(start), "length": length}
+    return {"start": _clock(start), "length": length, "kind": kind, "name": PAUSE_NAMES[kind]}
+
+
 def _lay_out(
     start: int, slots: int, plenaries: int
 ) -> tuple[list[dict[str, Any]], list[int], list[list[int]], int]:
-    """The slots of one day: plenaries, a break, then runs split by coffee breaks and lunch."""
+    """One day from ``start``: plenaries, a break, then runs of parallel slots separated by
+    coffee breaks and lunch. Returns the slots, plenary starts, runs and the end minute."""
     out: list[dict[str, Any]] = []
     plenary: list[int] = []
     runs: list[list[int]] = []
     t = start
     for _ in range(plenaries):
-        out.append(
-            {
-                "start": _clock(t),
-                "length": PLENARY,
-                "kind": "plenary",
-                "name": {"zh": "主题演讲", "en": "Keynote"},
-            }
-        )
+        out.append(_slot(t, PLENARY, "plenary"))
         plenary.append(t)
         t += PLENARY
-    gap = SLOT - (t - start) % SLOT
+    gap = SLOT - (t - start) % SLOT  # back on the half hour
     if gap < 15:
         gap += SLOT
-    out.append(
-        {
-            "start": _clock(t),
-            "length": gap,
-            "kind": "break",
-            "name": {"zh": "茶歇", "en": "Coffee break"},
-        }
-    )
+    out.append(_slot(t, gap, "break"))
     t += gap
     sizes = _run_sizes(slots)
-    # Lunch after the run ending closest to 12:30 (never after the last one if there are two).
+    # Lunch after the run ending closest to 12:30, but not after the last of several runs.
     ends, probe = [], t
     for size in sizes:
         probe += size * SLOT
@@ -388,31 +389,16 @@ def _lay_out(
     choices = range(len(sizes) - 1) if len(sizes) > 1 else range(1)
     lunch_after = min(choices, key=lambda i: (abs(ends[i] - 12 * 60 - 30), i))
     for index, size in enumerate(sizes):
-        run = []
+        runs.append([])
         for _ in range(size):
-            out.append({"start": _clock(t), "length": SLOT})
-            run.append(t)
+            out.append(_slot(t, SLOT))
+            runs[-1].append(t)
             t += SLOT
-        runs.append(run)
         if index == lunch_after:
-            out.append(
-                {
-                    "start": _clock(t),
-                    "length": 60,
-                    "kind": "lunch",
-                    "name": {"zh": "午餐", "en": "Lunch"},
-                }
-            )
+            out.append(_slot(t, 60, "lunch"))
             t += 60
         elif index < len(sizes) - 1:
-            out.append(
-                {
-                    "start": _clock(t),
-                    "length": SLOT,
-                    "kind": "break",
-                    "name": {"zh": "茶歇", "en": "Coffee break"},
-                }
-            )
+            out.append(_slot(t, SLOT, "break"))
             t += SLOT
     return out, plenary, runs, t
 
@@ -582,14 +568,7 @@ def _days(per_day: int, plenaries: list[int]) -> list[DayPlan]:
         start, _ = _day_start(per_day, count)
         slots, plenary, runs, end = _lay_out(start, per_day, count)
         if index == 0 and end + 90 <= 21 * 60:
-            slots.append(
-                {
-                    "start": _clock(end),
-                    "length": 90,
-                    "kind": "social",
-                    "name": {"zh": "欢迎酒会", "en": "Welcome reception"},
-                }
-            )
+            slots.append(_slot(end, 90, "social"))
         day_plans.append(
             DayPlan(f"day-{index + 1}", FIRST_DAY + timedelta(days=index), plenary, runs, slots)
         )
@@ -1222,18 +1201,27 @@ def _venue(room_plans: list[RoomPlan], day_plans: list[DayPlan]) -> dict[str, An
 def _interest(
     rng: random.Random, plans: list[SessionPlan], tracks: list[Any], weights: list[float]
 ) -> dict[str, Any]:
+    """Survey answers: each picks 2 to 6 sessions, three in four from one favourite track.
+
+    Identical answers are merged; popular tracks are favoured with the tracks' weights.
+    """
     by_track: dict[str, list[str]] = {}
     for plan in plans:
         if plan.track:
             by_track.setdefault(plan.track, []).append(plan.id)
     everything = [p.id for p in plans]
+    members = {track: set(ids) for track, ids in by_track.items()}
+    all_members = set(everything)
     answers: dict[tuple[str, ...], int] = {}
     for _ in range(max(12, round(0.6 * len(plans)))):
-        home = by_track.get(rng.choices(tracks, weights=weights)[0][0], everything)
+        track = rng.choices(tracks, weights=weights)[0][0]
+        home = by_track.get(track, everything)
+        home_set = members.get(track, all_members)
         size = min(len(everything), rng.randint(2, 6))
         chosen: list[str] = []
         while len(chosen) < size:
-            pool = home if rng.random() < 0.75 and len(set(home) - set(chosen)) else everything
+            home_left = sum(1 for c in chosen if c in home_set) < len(home)
+            pool = home if rng.random() < 0.75 and home_left else everything
             pick = rng.choice(pool)
             if pick not in chosen:
                 chosen.append(pick)

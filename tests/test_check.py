@@ -95,3 +95,11 @@ def test_warnings_do_not_fail_the_check(tmp_path: Path) -> None:
     result = confsite("check", "--content", root, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "content/sesions.yaml: warning: not a content file" in result.stderr
+
+
+def test_init_in_the_current_folder(tmp_path: Path) -> None:
+    target = tmp_path / "here"
+    target.mkdir()
+    result = confsite("init", ".", cwd=target)
+    assert result.returncode == 0, result.stderr
+    assert confsite("check", "--content", ".", cwd=target).returncode == 0

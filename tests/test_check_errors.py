@@ -306,7 +306,7 @@ CASES: list[Case] = [
         "grid-bad-time",
         edit("timeslots.yaml", lambda d, r: d["days"][0]["slots"][1].update(start="25:00")),
         "days[0].slots[1].start",
-        "not valid",
+        "is not a time of day",
         "25:00",
     ),
     Case(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE, confsite
+from tests.test_check_errors import dump, load
 
 BOMB = (
     "\n".join(
@@ -93,3 +94,44 @@ def test_hostile_file(name: str, tmp_path: Path) -> None:
     assert lines, result.stderr
     assert any(words in line for line in lines), result.stderr
     assert "hacked" not in result.stdout + result.stderr
+
+
+def test_a_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(EXAMPLE, root)
+    (root / "faq.yaml").unlink()
+    import os
+
+    os.mkfifo(root / "faq.yaml")
+    result = confsite("check", "--content", root, cwd=tmp_path, timeout=60)
+    assert result.returncode == 1
+    assert "content/faq.yaml: not a regular file" in result.stderr
+
+
+def test_values_of_the_wrong_kind_are_refused(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(EXAMPLE, root)
+    session = sorted((root / "sessions").glob("*.yaml"))[0]
+    text = session.read_text(encoding="utf-8")
+    lines = ["length: true" if line.startswith("length:") else line for line in text.splitlines()]
+    session.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = confsite("check", "--content", root, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "length: true is not a number" in result.stderr
+
+
+def test_a_long_chain_of_order_constraints(tmp_path: Path) -> None:
+    from bench.generate import generate
+
+    root = tmp_path / "content"
+    generate(root, 60, 5, 2, seed=3)
+    sessions = sorted((root / "sessions").glob("*.yaml"))
+    # every session after the next one, and the last after the first: one long cycle
+    for this, following in zip(sessions, [*sessions[1:], sessions[0]], strict=True):
+        data = load(this)
+        data["after"] = [following.stem]
+        data.pop("pin", None)
+        dump(this, data)
+    result = confsite("check", "--content", root, cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert "order constraints form a cycle" in result.stderr

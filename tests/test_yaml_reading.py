@@ -42,3 +42,25 @@ def test_front_matter_lines_are_offset() -> None:
     _, sources = parse(text, offset)
     assert body == "Body\n"
     assert sources.locate(("slug",)) == (3, 7)
+
+
+def test_numbers_are_decimal_and_keys_are_text() -> None:
+    data, _ = parse("a: 030\nb: 0o17\nc: 0x1f\n1: x\nnull: y\ntrue: z\n")
+    assert data == {"a": 30, "b": 15, "c": 31, "1": "x", "null": "y", "true": "z"}
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("a: !!binary aGVsbG8=\n", "unsupported tag"),
+        ("!foo k: a\n", "unsupported tag"),
+        ("a: [1, !!set {b}]\n", "unsupported tag"),
+        ("a: 1\n---\nb: 2\n", "second YAML document"),
+        ("bio: a\x01b\n", "U+0001"),
+    ],
+)
+def test_refused_constructs(text: str, words: str) -> None:
+    with pytest.raises(YamlProblem) as err:
+        parse(text)
+    assert words in err.value.message
+    assert err.value.line == (2 if "---" in text else 1)

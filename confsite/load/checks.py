@@ -122,12 +122,11 @@ def check_conference(content: Content, loaded: Loaded) -> None:
         "notification",
         "agenda_published",
         "early_bird_end",
-        "registration_close",
     )
     by_kind: dict[str, date] = {}
     for index, item in enumerate(conf.important_dates):
         by_kind.setdefault(item.kind, item.date)
-        if item.kind in before_start and item.date > conf.end:
+        if item.kind in before_start and item.date >= conf.start:
             loaded.problem(
                 located,
                 ("important_dates", index, "date"),
@@ -394,30 +393,36 @@ def _check_pin(content: Content, loaded: Loaded, located: Located, session: Sess
 
 
 def _check_order_cycles(content: Content, loaded: Loaded, records: dict[str, Located]) -> None:
+    """Report each cycle of `after` constraints once (iterative search: chains can be long)."""
     graph = {
-        ident: [o for o in s.after if o in content.session and o != ident]
+        ident: sorted(o for o in s.after if o in content.session and o != ident)
         for ident, s in content.sessions
     }
-    state: dict[str, int] = {}
-
-    def visit(node: str, trail: list[str]) -> None:
-        state[node] = 1
-        for nxt in graph[node]:
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in sorted(graph):
+        if root in state:
+            continue
+        path = [root]
+        state[root] = 1
+        stack = [iter(graph[root])]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
             if state.get(nxt) == 1:
-                cycle = [*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt]
+                cycle = [*path[path.index(nxt) :], nxt]
                 loaded.problem(
-                    records[node],
+                    records[path[-1]],
                     ("after",),
                     "order constraints form a cycle: " + " → ".join(cycle),
                     "an order without cycles",
                 )
             elif nxt not in state:
-                visit(nxt, [*trail, nxt])
-        state[node] = 2
-
-    for ident in sorted(graph):
-        if ident not in state:
-            visit(ident, [ident])
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(graph[nxt]))
 
 
 # --- everything else ----------------------------------------------------------------------
@@ -496,9 +501,9 @@ def check_budget(content: Content, loaded: Loaded) -> None:
     _duplicates(loaded, located, "activities", [a.id for a in budget.activities])
     tiers = {tier.id for tier in content.sponsors.tiers}
     channels = {channel.id for channel in content.promotion.channels}
-    for index, demand in enumerate(budget.sponsors):
+    for index, demand in enumerate(budget.sponsors if loaded.readable("sponsors") else ()):
         _ref(loaded, located, ("sponsors", index, "tier"), demand.tier, tiers, "sponsor tier")
-    for index, channel in enumerate(budget.channels):
+    for index, channel in enumerate(budget.channels if loaded.readable("promotion") else ()):
         _ref(
             loaded,
             located,

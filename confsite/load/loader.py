@@ -7,6 +7,7 @@ raised until the whole folder has been seen, so the organiser fixes all mistakes
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,6 +148,29 @@ def read_record(
     return Located(name, record, sources, body)
 
 
+def _files_under(folder: Path, root: Path, loaded: Loaded) -> list[Path]:
+    """Files in ``folder`` and its visible sub-folders, sorted; unreadable folders reported."""
+    found: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError as err:
+            loaded.add(
+                Problem(_display(current, root), 0, 0, "", f"cannot read folder: {err.strerror}")
+            )
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                pending.append(Path(entry.path))
+            else:
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
 def _read_folder(spec: ContentFile, root: Path, loaded: Loaded) -> None:
     folder = root / spec.name
     records: dict[str, Located] = {}
@@ -169,10 +193,9 @@ def _read_folder(spec: ContentFile, root: Path, loaded: Loaded) -> None:
         return
     suffix = ".md" if spec.shape == "markdown" else ".yaml"
     seen: dict[str, Path] = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
+    for path in _files_under(folder, root, loaded):
         if path.suffix == ".yml" and suffix == ".yaml":
+            known.add(path.stem)
             loaded.add(
                 Problem(
                     _display(path, root), 0, 0, "", "wrong file extension", "files named <id>.yaml"
@@ -270,7 +293,14 @@ def _unknown_files(root: Path, loaded: Loaded) -> None:
     known = {spec.name.rstrip("/") for spec in CONTENT_FILES}
     known.update(NOT_CONTENT)
     names = sorted(known)
-    for path in sorted(root.iterdir()):
+    # conference.yml and the like are already reported as a wrong extension
+    known.update(name.removesuffix(".yaml") + ".yml" for name in names)
+    try:
+        entries = sorted(root.iterdir())
+    except OSError as err:
+        loaded.add(Problem(_display(root, root), 0, 0, "", f"cannot read folder: {err.strerror}"))
+        return
+    for path in entries:
         if path.name.startswith(".") or path.name in known or path.is_dir():
             continue
         if path.suffix in (".yaml", ".yml"):
@@ -282,7 +312,11 @@ def _unknown_files(root: Path, loaded: Loaded) -> None:
                     0,
                     "",
                     "not a content file, ignored",
-                    hint or "one of " + ", ".join(n for n in names if "." in n),
+                    (
+                        hint.replace("did you mean", "a content file such as")
+                        if hint
+                        else "one of " + ", ".join(n for n in names if "." in n)
+                    ),
                     "warning",
                 )
             )

@@ -8,6 +8,7 @@ at its line; errors from the alternatives of one union are merged into one probl
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import types
 import typing
@@ -18,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from confsite.load.yamlsource import Path_, SourceMap
 from confsite.problems import Problem, format_path
+
+MAX_PROBLEMS_PER_FILE = 100
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -32,6 +35,7 @@ _TYPE_NAMES = {
     "date_parsing": "a date YYYY-MM-DD",
     "date_from_datetime_parsing": "a date YYYY-MM-DD",
     "date_from_datetime_inexact": "a date YYYY-MM-DD",
+    "date_from_datetime_parsing_inexact": "a date YYYY-MM-DD",
     "time_type": 'a time of day "HH:MM"',
     "time_parsing": 'a time of day "HH:MM"',
     "model_type": "a mapping of fields",
@@ -43,6 +47,8 @@ _TYPE_NAMES = {
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, (datetime.date, datetime.time)):
+        return repr(value.isoformat())
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -134,13 +140,25 @@ def problems_from(
         grouped.setdefault(path, []).append(item)
     # A union member that did not match the data's shape also complains one level up
     # ("name: not text" beside "name.zh: not text"): keep only the deeper, telling one.
+    prefixes = {path[:i] for path in grouped for i in range(len(path))}
     for path in list(grouped):
-        deeper = any(other[: len(path)] == path and other != path for other in grouped)
-        if deeper and all(item["dropped"] for item in grouped[path]):
+        if path not in prefixes:
+            continue
+        # A list left empty because its items failed is no mistake of its own either.
+        grouped[path] = [item for item in grouped[path] if item["type"] != "too_short"]
+        if all(item["dropped"] for item in grouped[path]):
             del grouped[path]
     problems: list[Problem] = []
     for path, items in grouped.items():
         problems.append(_problem(path, items, model, data, sources, file, prefix))
+    if len(problems) > MAX_PROBLEMS_PER_FILE:
+        problems.sort()
+        rest = len(problems) - MAX_PROBLEMS_PER_FILE
+        last = problems[MAX_PROBLEMS_PER_FILE - 1]
+        problems = problems[:MAX_PROBLEMS_PER_FILE]
+        problems.append(
+            Problem(file, last.line, last.column, "", f"… and {rest} more problems in this file")
+        )
     return problems
 
 
@@ -191,7 +209,8 @@ def _problem(
         return Problem(file, line, column, field, f"{_describe(value)} is not allowed", expected)
     if kind == "value_error" or kind == "assertion_error":
         message = first["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        return Problem(file, line, column, field, message)
+        message, _, expected = message.partition("; expected ")
+        return Problem(file, line, column, field, message, expected)
     if kind == "string_pattern_mismatch":
         expected = "an id of lower-case letters, digits, '-' and '_'"
         if "#" in first.get("ctx", {}).get("pattern", ""):
@@ -204,7 +223,7 @@ def _problem(
         return Problem(
             file, line, column, field, f"wrong type: {_describe(value)}", " or ".join(forms)
         )
-    if kind in _TYPE_NAMES and kind.endswith("_parsing") and isinstance(value, str):
+    if (kind in _TYPE_NAMES and "_parsing" in kind) or kind.endswith("_inexact"):
         return Problem(
             file, line, column, field, f"{_describe(value)} is not valid", _TYPE_NAMES[kind]
         )
@@ -217,6 +236,9 @@ def _problem(
     if message.startswith("Input should be "):
         expected = message.removeprefix("Input should be ")
         message = f"{_describe(value)} is not valid"
+    elif message.startswith(("Tuple should have ", "List should have ")):
+        expected = message.split(" should have ", 1)[1].split(" after validation")[0]
+        message = "too few items" if "at least" in expected else "too many items"
     elif message.startswith("Value should have "):
         expected = message.removeprefix("Value should have ")
         message = f"{_describe(value)} is not valid"

@@ -12,6 +12,7 @@ stays the text "10:30" (not the sexagesimal number 630) and ``no``/``on`` stay t
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,11 +100,26 @@ else:  # pragma: no cover - PyYAML built without libyaml
     _Parser = yaml.Loader
 
 
+def _construct_int(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> int:
+    """Decimal unless written 0o/0x: YAML 1.2, where `030` is thirty, not octal 24."""
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    lowered = text.lower().lstrip("+-")
+    sign = -1 if text.startswith("-") else 1
+    if lowered.startswith("0o"):
+        return sign * int(lowered[2:], 8)
+    if lowered.startswith("0x"):
+        return sign * int(lowered[2:], 16)
+    return int(text, 10)
+
+
 class _CLoader(_Parser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc,valid-type]
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         yaml.constructor.SafeConstructor.__init__(self)
         _Resolver.__init__(self)
+
+
+_CLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def _check_shape(text: str, line_offset: int) -> bool:
@@ -211,13 +227,20 @@ def _decode(data: bytes) -> str:
 
 def read_text(path: Path) -> str:
     """A content file's text, refusing files that are too large, binary or not UTF-8."""
-    size = path.stat().st_size
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlProblem("not a regular file", expected="a YAML text file")
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(
             f"file is {size / 1024 / 1024:.1f} MB, too large for a content file",
             expected=f"at most {MAX_FILE_BYTES // 1024 // 1024} MB",
         )
-    return _decode(path.read_bytes())
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlProblem("file is too large for a content file", expected="at most 2 MB")
+    return _decode(data)
 
 
 def parse(text: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
@@ -231,6 +254,28 @@ def parse(text: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
             raise YamlProblem(
                 "nesting is too deep", expected=f"at most {MAX_DEPTH} levels"
             ) from None
+        except yaml.reader.ReaderError as err:
+            before = text[: err.position]
+            line = before.count("\n") + 1
+            column = err.position - (before.rfind("\n") + 1) + 1
+            raise YamlProblem(
+                f"character U+{err.character:04X} is not allowed in YAML"
+                if isinstance(err.character, int)
+                else "a character is not allowed in YAML",
+                line + line_offset,
+                column,
+                "printable text (no control characters)",
+            ) from None
+        except yaml.composer.ComposerError as err:
+            if err.problem and "another document" in err.problem:
+                mark = err.problem_mark
+                raise YamlProblem(
+                    "a second YAML document (---) in one file",
+                    (mark.line + 1 + line_offset) if mark else 0,
+                    (mark.column + 1) if mark else 0,
+                    "one document per file",
+                ) from None
+            raise
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             message = err.problem or err.context or "invalid YAML"
@@ -261,7 +306,11 @@ def parse(text: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
     return constructor.build(node, ()), sources
 
 
-_PLAIN_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+# Only the core types: no !!binary, !!set, !!omap, python or custom tags.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("seq", "map", "str", "int", "float", "bool", "null", "timestamp")
+)
 
 
 class _Builder:
@@ -273,6 +322,14 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.sources.values[path] = _mark(node)
+        if node.tag not in _PLAIN_TAGS:
+            line, column = _mark(node)
+            raise YamlProblem(
+                f"unsupported tag {node.tag!r}",
+                line + self.sources.line_offset,
+                column,
+                "plain YAML without tags",
+            )
         if isinstance(node, yaml.ScalarNode):
             try:
                 return self.loader.construct_object(node, deep=True)
@@ -285,14 +342,6 @@ class _Builder:
                 # e.g. 2027-13-45 looks like a date but is none: keep the text, and let
                 # validation say what the field expected.
                 return node.value
-        if node.tag not in _PLAIN_TAGS:
-            line, column = _mark(node)
-            raise YamlProblem(
-                f"unsupported tag {node.tag!r}",
-                line + self.sources.line_offset,
-                column,
-                "plain YAML without tags",
-            )
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
@@ -305,7 +354,15 @@ class _Builder:
                         line + self.sources.line_offset,
                         column,
                     )
-                key = str(self.loader.construct_object(key_node))
+                if key_node.tag not in _PLAIN_TAGS:
+                    line, column = _mark(key_node)
+                    raise YamlProblem(
+                        f"unsupported tag {key_node.tag!r}",
+                        line + self.sources.line_offset,
+                        column,
+                        "plain YAML without tags",
+                    )
+                key = key_node.value  # as written: `1`, `null`, `true` stay text
                 if key in result:
                     line, column = _mark(key_node)
                     raise YamlProblem(

@@ -5,26 +5,25 @@ Private: nothing in this file is ever published on the site.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from confsite.model.common import Record, Slug, Text
+from confsite.model.common import Date, Int, Number, Record, Slug, Text
 
-Money = Annotated[float, Field(ge=0)]
-Share = Annotated[float, Field(ge=0, le=1)]
+Money = Annotated[Number, Field(ge=0)]
+Share = Annotated[Number, Field(ge=0, le=1)]
 
 
 class VenueOption(Record):
     id: Slug
     name: Text
-    capacity: Annotated[int, Field(gt=0)]
-    area_m2: Annotated[float, Field(gt=0)]
-    rooms: Annotated[int, Field(gt=0)]
+    capacity: Annotated[Int, Field(gt=0)]
+    area_m2: Annotated[Number, Field(gt=0)]
+    rooms: Annotated[Int, Field(gt=0)]
     price_per_day: Money
     catering_minimum: Annotated[Money, Field(description="Minimum catering spend per day.")] = 0
-    dates: Annotated[tuple[date, ...], Field(description="Dates it is free (empty: any).")] = ()
+    dates: Annotated[tuple[Date, ...], Field(description="Dates it is free (empty: any).")] = ()
     venue: Annotated[
         bool, Field(description="This option is the venue described in venue.yaml.")
     ] = False
@@ -52,7 +51,7 @@ class SpeakerCost(Record):
     region: Literal["local", "domestic", "international", "remote"]
     travel: Money = 0
     hotel_per_night: Money = 0
-    nights: Annotated[int, Field(ge=0)] = 0
+    nights: Annotated[Int, Field(ge=0)] = 0
     honorarium: Money = 0
 
 
@@ -61,12 +60,12 @@ class TicketTier(Record):
     name: Text
     price: Money
     share: Annotated[Share, Field(description="Expected share of attendees in this tier.")]
-    free: Annotated[int, Field(ge=0, description="Free tickets given away in this tier.")] = 0
+    free: Annotated[Int, Field(ge=0, description="Free tickets given away in this tier.")] = 0
 
 
 class SponsorDemand(Record):
     tier: Annotated[Slug, Field(description="A tier id from sponsors.yaml.")]
-    expected: Annotated[float, Field(ge=0, description="Sponsors expected to buy.")]
+    expected: Annotated[Number, Field(ge=0, description="Sponsors expected to buy.")]
     fulfilment_cost: Money = 0
 
 
@@ -81,7 +80,7 @@ class SpendSegment(Record):
 
 class ChannelBudget(Record):
     channel: Annotated[Slug, Field(description="A channel id from promotion.yaml.")]
-    influence: Annotated[float, Field(ge=0, description="Influence weight of reach here.")] = 1
+    influence: Annotated[Number, Field(ge=0, description="Influence weight of reach here.")] = 1
     threshold: Annotated[
         Money, Field(description="Minimum spend to use the channel at all (0: none).")
     ] = 0
@@ -102,8 +101,8 @@ class Activity(Record):
     id: Slug
     name: Text
     cost: Money
-    influence: Annotated[float, Field(ge=0)] = 0
-    attendees: Annotated[float, Field(ge=0, description="Extra attendees it draws.")] = 0
+    influence: Annotated[Number, Field(ge=0)] = 0
+    attendees: Annotated[Number, Field(ge=0, description="Extra attendees it draws.")] = 0
     required: bool = False
 
 
@@ -113,16 +112,16 @@ class Stress(Record):
 
 
 class Limits(Record):
-    max_days: Annotated[int, Field(gt=0)] = 2
-    min_area_m2: Annotated[float, Field(ge=0)] = 0
-    min_attendance: Annotated[int, Field(ge=0)] = 0
-    max_attendance: Annotated[int | None, Field(gt=0)] = None
+    max_days: Annotated[Int, Field(gt=0)] = 2
+    min_area_m2: Annotated[Number, Field(ge=0)] = 0
+    min_attendance: Annotated[Int, Field(ge=0)] = 0
+    max_attendance: Annotated[Int | None, Field(gt=0)] = None
 
 
 class Budget(Record):
     currency: str = "CNY"
     funds: Annotated[Money, Field(description="Own funds available before any revenue.")]
-    days: Annotated[int, Field(gt=0)] = 2
+    days: Annotated[Int, Field(gt=0)] = 2
     objective: Literal["reach", "attendance", "surplus"] = "reach"
     base_influence: Annotated[
         float, Field(ge=0, description="Influence per attendee before promotion.")

@@ -7,7 +7,7 @@ instead of silently ignored. Lists are read into tuples so loaded content cannot
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -66,13 +66,32 @@ FilePath = Annotated[
 ]
 
 
-def _clock(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        raise ValueError('write a time of day in quotes, as "09:30"')
-    if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
-        hours, minutes = value.strip().split(":")
-        return f"{int(hours):02d}:{minutes}"
+def _clock(value: Any) -> time:
+    """Only "H:MM" or "HH:MM" text: no seconds, no zones, no numbers."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+        if match and int(match[1]) < 24 and int(match[2]) < 60:
+            return time(int(match[1]), int(match[2]))
+    raise ValueError(f'{value!r} is not a time of day; expected "HH:MM" in quotes, as "09:30"')
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a number")
+    if (isinstance(value, float) and value != value) or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{value} is not a finite number")
     return value
+
+
+def _calendar_date(value: Any) -> Any:
+    if isinstance(value, (int, float)):
+        raise ValueError(f"{value!r} is not a date (write YYYY-MM-DD)")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_number)]
+Number = Annotated[float, BeforeValidator(_number)]
+Date = Annotated[date, BeforeValidator(_calendar_date)]
 
 
 Clock = Annotated[
@@ -83,7 +102,9 @@ Clock = Annotated[
     Field(description='A time of day, "HH:MM" (24-hour).'),
 ]
 
-Minutes = Annotated[int, Field(gt=0, le=24 * 60, description="A duration in minutes.")]
+Minutes = Annotated[
+    int, BeforeValidator(_number), Field(gt=0, le=24 * 60, description="A duration in minutes.")
+]
 
 
 class LangText(Record):
@@ -94,7 +115,7 @@ class LangText(Record):
 
     @model_validator(mode="after")
     def _not_empty(self) -> LangText:
-        if self.zh is None and self.en is None:
+        if not (self.zh or "").strip() and not (self.en or "").strip():
             raise ValueError("give the text in at least one language (zh or en)")
         return self
 
@@ -107,7 +128,7 @@ class LangText(Record):
 
 
 Text = Annotated[
-    str | LangText,
+    Annotated[str, StringConstraints(min_length=1, pattern=r"\S")] | LangText,
     Field(description="Text: a plain string, or {zh: …, en: …} for both languages."),
 ]
 

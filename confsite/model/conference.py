@@ -10,9 +10,12 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from confsite.model.common import (
     Colour,
+    Date,
     FilePath,
+    Int,
     Language,
     Link,
+    Number,
     Record,
     Slug,
     Text,
@@ -59,14 +62,14 @@ class Tickets(Record):
     url: Url | None = None
     registration_url: Url | None = None
     label: Text | None = None
-    price_from: Annotated[float | None, Field(ge=0)] = None
+    price_from: Annotated[Number | None, Field(ge=0)] = None
     currency: str = "CNY"
 
 
 class Audience(Record):
     kind: AudienceKind
     description: Text | None = None
-    target: Annotated[int | None, Field(ge=0, description="Expected number of people.")] = None
+    target: Annotated[Int | None, Field(ge=0, description="Expected number of people.")] = None
 
 
 ImportantDateKind = Literal[
@@ -83,7 +86,7 @@ ImportantDateKind = Literal[
 
 class ImportantDate(Record):
     kind: ImportantDateKind
-    date: date
+    date: Date
     label: Text | None = None
 
 
@@ -103,7 +106,7 @@ class AfterEvent(Record):
     """What attendees get after the event: feedback survey, archives, community."""
 
     feedback_url: Url | None = None
-    feedback_closes: date | None = None
+    feedback_closes: Date | None = None
     archive_url: Url | None = None
     photos_url: Url | None = None
     community: tuple[CommunityLink, ...] = ()
@@ -118,8 +121,8 @@ class ConferenceInfo(Record):
     edition: Text | None = None
     tagline: Text | None = None
     description: Text | None = None
-    start: date
-    end: date
+    start: Date
+    end: Date
     timezone: TimeZone
     languages: Annotated[
         tuple[Language, ...], Field(min_length=1, description="Site languages; first is default.")

@@ -10,12 +10,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from confsite.model.common import Record, Slug
+from confsite.model.common import Int, Record, Slug
 
 
 class Response(Record):
     sessions: Annotated[tuple[Slug, ...], Field(min_length=1)]
-    count: Annotated[int, Field(ge=1, description="How many attendees gave this answer.")] = 1
+    count: Annotated[Int, Field(ge=1, description="How many attendees gave this answer.")] = 1
 
 
 class Interest(Record):

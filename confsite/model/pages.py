@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from pydantic import Field
 
-from confsite.model.common import Language, Record, Slug, Text
+from confsite.model.common import Date, Int, Language, Record, Slug, Text
 
 
 class Page(Record):
@@ -17,7 +16,7 @@ class Page(Record):
     slug: Annotated[Slug | None, Field(description="URL name (default: the file name).")] = None
     description: Text | None = None
     nav: Annotated[bool, Field(description="List the page in the site navigation.")] = True
-    order: int = 100
+    order: Int = 100
     language: Language | None = None
 
 
@@ -25,7 +24,7 @@ class NewsPost(Record):
     """Front matter of a news post."""
 
     title: Text
-    date: date
+    date: Date
     slug: Slug | None = None
     summary: Text | None = None
     author: Text | None = None

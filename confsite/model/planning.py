@@ -6,9 +6,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from confsite.model.common import Record
+from confsite.model.common import Number, Record
 
-Weight = Annotated[float, Field(ge=0)]
+Weight = Annotated[Number, Field(ge=0)]
 
 
 class Weights(Record):
@@ -31,8 +31,8 @@ class Weights(Record):
 
 class Planning(Record):
     solver: Literal["cbc", "highs"] | None = None
-    time_limit: Annotated[float, Field(gt=0)] = 120
-    gap: Annotated[float, Field(ge=0, le=1)] = 0.01
+    time_limit: Annotated[Number, Field(gt=0)] = 120
+    gap: Annotated[Number, Field(ge=0, le=1)] = 0.01
     speaker_buffer: Annotated[
         int, Field(ge=0, description="Minutes a speaker needs between sessions in different rooms.")
     ] = 0

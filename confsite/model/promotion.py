@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from confsite.model.common import Language, Record, Slug, Text, Url
+from confsite.model.common import Date, Language, Record, Slug, Text, Url
 
 ChannelKind = Literal[
     "website",
@@ -52,7 +51,7 @@ class Channel(Record):
 
 class Campaign(Record):
     id: Slug
-    date: date
+    date: Date
     announcement: Announcement
     channels: Annotated[tuple[Slug, ...], Field(min_length=1)]
     subject: Annotated[

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from confsite.model.common import Clock, Language, Minutes, Record, Slug, Text, Url
+from confsite.model.common import Clock, Int, Language, Minutes, Record, Slug, Text, Url
 
 SessionKind = Literal[
     "keynote",
@@ -26,7 +26,7 @@ Status = Literal["confirmed", "tentative", "cancelled"]
 
 class RoomNeeds(Record):
     features: tuple[Slug, ...] = ()
-    capacity: Annotated[int | None, Field(gt=0, description="Seats needed at least.")] = None
+    capacity: Annotated[Int | None, Field(gt=0, description="Seats needed at least.")] = None
     rooms: Annotated[tuple[Slug, ...], Field(description="Only these rooms will do.")] = ()
 
 
@@ -65,7 +65,7 @@ class Session(Record):
     level: Level = "all"
     language: Language = "zh"
     tags: tuple[str, ...] = ()
-    audience: Annotated[int | None, Field(ge=0, description="Expected number of attendees.")] = None
+    audience: Annotated[Int | None, Field(ge=0, description="Expected number of attendees.")] = None
     plenary: Annotated[
         bool | None,
         Field(

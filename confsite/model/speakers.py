@@ -9,6 +9,7 @@ from pydantic import Field
 from confsite.model.common import (
     FilePath,
     Link,
+    Number,
     PrivateContact,
     Record,
     Text,
@@ -61,7 +62,7 @@ class Speaker(Record):
         str | None, Field(description="The speaker's own time zone when presenting remotely.")
     ] = None
     origin: Origin = Origin()
-    honorarium: Annotated[float | None, Field(ge=0)] = None
+    honorarium: Annotated[Number | None, Field(ge=0)] = None
     contact: Annotated[PrivateContact, Field(description="Private: never published.")] = (
         PrivateContact()
     )

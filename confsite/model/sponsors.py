@@ -6,14 +6,14 @@ from typing import Annotated
 
 from pydantic import Field
 
-from confsite.model.common import FilePath, PrivateContact, Record, Slug, Text, Url
+from confsite.model.common import FilePath, Int, Number, PrivateContact, Record, Slug, Text, Url
 
 
 class Tier(Record):
     id: Slug
     name: Text
-    price: Annotated[float, Field(ge=0)]
-    slots: Annotated[int, Field(ge=0, description="How many sponsors this tier can take.")]
+    price: Annotated[Number, Field(ge=0)]
+    slots: Annotated[Int, Field(ge=0, description="How many sponsors this tier can take.")]
     benefits: tuple[Text, ...] = ()
 
 

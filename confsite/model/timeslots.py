@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from confsite.model.common import Clock, Minutes, Record, Slug, Text
+from confsite.model.common import Clock, Date, Minutes, Record, Slug, Text
 
 SlotKind = Literal["session", "plenary", "break", "lunch", "social"]
 BREAK_KINDS = ("break", "lunch", "social")
@@ -40,7 +40,7 @@ class Slot(Record):
 
 class Day(Record):
     id: Slug
-    date: date
+    date: Date
     name: Text | None = None
     opens: Clock | None = None
     closes: Clock | None = None

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from confsite.model.common import FilePath, Record, Slug, Text, Url
+from confsite.model.common import FilePath, Int, Number, Record, Slug, Text, Url
 
 Feature = Annotated[
     str,
@@ -21,8 +21,8 @@ Feature = Annotated[
 class Room(Record):
     id: Slug
     name: Text
-    capacity: Annotated[int, Field(gt=0)]
-    area_m2: Annotated[float | None, Field(gt=0)] = None
+    capacity: Annotated[Int, Field(gt=0)]
+    area_m2: Annotated[Number | None, Field(gt=0)] = None
     floor: str | None = None
     features: tuple[Feature, ...] = ()
     description: Text | None = None
@@ -31,8 +31,8 @@ class Room(Record):
 
 
 class Coordinates(Record):
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[Number, Field(ge=-90, le=90)]
+    lon: Annotated[Number, Field(ge=-180, le=180)]
 
 
 class Hotel(Record):

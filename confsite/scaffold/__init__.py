@@ -103,6 +103,7 @@ def _today() -> date:
 
 def create(directory: Path, lang: str) -> list[Path]:
     """Write a new conference into ``directory``, which must not exist or be empty."""
+    directory = directory.absolute()
     if lang not in STRINGS:
         raise ScaffoldError(f"unknown language {lang!r} (expected zh or en)")
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
