@@ -320,24 +320,20 @@ class _Builder:
         self.loader = loader
         self.sources = sources
 
+    def problem(self, node: yaml.Node, message: str, expected: str = "") -> YamlProblem:
+        """A problem located at ``node``."""
+        line, column = _mark(node)
+        return YamlProblem(message, line + self.sources.line_offset, column, expected)
+
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.sources.values[path] = _mark(node)
         if node.tag not in _PLAIN_TAGS:
-            line, column = _mark(node)
-            raise YamlProblem(
-                f"unsupported tag {node.tag!r}",
-                line + self.sources.line_offset,
-                column,
-                "plain YAML without tags",
-            )
+            raise self.problem(node, f"unsupported tag {node.tag!r}", "plain YAML without tags")
         if isinstance(node, yaml.ScalarNode):
             try:
                 return self.loader.construct_object(node, deep=True)
             except yaml.constructor.ConstructorError as err:
-                line, column = _mark(node)
-                raise YamlProblem(
-                    f"cannot read value: {err.problem}", line + self.sources.line_offset, column
-                ) from None
+                raise self.problem(node, f"cannot read value: {err.problem}") from None
             except ValueError:
                 # e.g. 2027-13-45 looks like a date but is none: keep the text, and let
                 # validation say what the field expected.
@@ -348,28 +344,15 @@ class _Builder:
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    line, column = _mark(key_node)
-                    raise YamlProblem(
-                        "a mapping key must be plain text",
-                        line + self.sources.line_offset,
-                        column,
-                    )
+                    raise self.problem(key_node, "a mapping key must be plain text")
                 if key_node.tag not in _PLAIN_TAGS:
-                    line, column = _mark(key_node)
-                    raise YamlProblem(
-                        f"unsupported tag {key_node.tag!r}",
-                        line + self.sources.line_offset,
-                        column,
-                        "plain YAML without tags",
+                    raise self.problem(
+                        key_node, f"unsupported tag {key_node.tag!r}", "plain YAML without tags"
                     )
                 key = key_node.value  # as written: `1`, `null`, `true` stay text
                 if key in result:
-                    line, column = _mark(key_node)
-                    raise YamlProblem(
-                        f"duplicate key {key!r}",
-                        line + self.sources.line_offset,
-                        column,
-                        "each key once per mapping",
+                    raise self.problem(
+                        key_node, f"duplicate key {key!r}", "each key once per mapping"
                     )
                 self.sources.keys[(*path, key)] = _mark(key_node)
                 result[key] = self.build(value_node, (*path, key))
