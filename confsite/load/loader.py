@@ -30,6 +30,7 @@ from confsite.model.pages import Document
 from confsite.problems import ContentError, Problem, format_path
 
 _SLUG = re.compile(SLUG_PATTERN)
+_SHAPES = {spec.field: spec.shape for spec in CONTENT_FILES}
 
 
 @dataclass
@@ -93,11 +94,10 @@ class Loaded:
 def _display(path: Path, root: Path) -> str:
     """A file's name for messages: relative to the working folder when inside it, so that
     editors and terminals can jump to it; otherwise as given."""
-    full = root / path.relative_to(root)
     try:
-        return full.absolute().relative_to(Path.cwd()).as_posix()
+        return path.absolute().relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return full.as_posix()
+        return path.as_posix()
 
 
 def read_record(
@@ -330,7 +330,7 @@ def assemble(loaded: Loaded) -> Content | None:
             return None
     folders: dict[str, Any] = {}
     for name, records in loaded.folders.items():
-        if name in ("pages", "news"):
+        if _SHAPES[name] == "markdown":
             folders[name] = tuple(
                 (Document(id=ident, body=located.body), located.record)
                 for ident, located in sorted(records.items())

@@ -6,12 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from confsite.model.common import FilePath, Int, Number, Record, Slug, Text, Url
+from confsite.model.common import SLUG_PATTERN, FilePath, Int, Number, Record, Slug, Text, Url
 
 Feature = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        pattern=SLUG_PATTERN,
         description="A room feature: projector, lab_desks, recording, streaming, "
         "interpretation, stage, whiteboard, power_outlets, …",
     ),
