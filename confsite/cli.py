@@ -79,6 +79,137 @@ def schema(content_dir: Path, out: Path | None) -> None:
 
 
 @main.command()
+@_content_option
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The plan file (default: <content>/plan.yaml).",
+)
+@click.option(
+    "--solver",
+    default=None,
+    help="highs, cbc, or any installed PuLP solver (GUROBI, CPLEX_CMD, …). "
+    "Default: planning.yaml, else highs.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Seconds the solver may take (default: planning.yaml).",
+)
+@click.option(
+    "--gap",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Relative gap at which a plan counts as good enough, e.g. 0.01.",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Ignore the previous plan (by default moves against it are avoided).",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Only check the plan file against the content; change nothing.",
+)
+@click.option("--log", is_flag=True, help="Show the solver's own log.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+def plan(
+    content_dir: Path,
+    plan_file: Path | None,
+    solver: str | None,
+    time_limit: float | None,
+    gap: float | None,
+    fresh: bool,
+    check_only: bool,
+    log: bool,
+    quiet: bool,
+) -> None:
+    """Fix the day, start and room of every session, and write the plan file."""
+    from confsite.load.loader import check_folder
+    from confsite.plan import planfile, planner, report
+    from confsite.plan.score import measure
+    from confsite.plan.solve import SolverError
+    from confsite.plan.validate import validate
+    from confsite.problems import ContentError
+
+    _existing(content_dir)
+    target = plan_file if plan_file is not None else content_dir / "plan.yaml"
+    content, problems = check_folder(content_dir)
+    if content is None:
+        raise ContentError(problems)
+
+    def progress(message: str) -> None:
+        if not quiet:
+            click.echo(f"… {message}", err=True)
+
+    previous = None
+    if check_only or (target.exists() and not fresh):
+        if not target.exists():
+            raise click.ClickException(f"no plan file at {target}; run `confsite plan` first")
+        located, plan_problems = planfile.read_plan(target)
+        if located is None:
+            if not check_only:
+                plan_problems.append(
+                    planfile.Problem(
+                        str(target),
+                        0,
+                        0,
+                        "",
+                        "the previous plan cannot be read "
+                        "(fix it, or plan with --fresh to ignore it)",
+                    )
+                )
+            raise ContentError(plan_problems)
+        previous = dict(located.record.sessions)  # type: ignore[attr-defined]
+        if check_only:
+            violations = validate(content, previous)
+            if violations:
+                raise ContentError(planfile.violation_problems(located, violations))
+            click.echo(f"{target}: {len(previous)} sessions, every rule kept")
+            for line in report.terms_table(content, measure(content, previous)):
+                click.echo(line)
+            return
+    try:
+        result = planner.plan(
+            content,
+            previous=previous,
+            solver=solver,
+            time_limit=time_limit,
+            gap=gap,
+            progress=progress,
+            log=log,
+        )
+    except SolverError as err:
+        raise click.ClickException(str(err)) from None
+    except planner.Infeasible as err:
+        for conflict in err.conflicts:
+            click.echo(f"  - {conflict.message}", err=True)
+        raise click.ClickException(
+            "no agenda keeps every rule; the conflicts above must be resolved in the content "
+            f"({target} was left as it was)"
+        ) from None
+    except planner.NoPlan as err:
+        raise click.ClickException(f"{err} ({target} was left as it was)") from None
+    except planner.BrokenPlan as err:
+        for violation in err.violations:
+            click.echo(f"  - {violation.session}: {violation.message}", err=True)
+        raise click.ClickException(
+            "internal error: the solver's plan breaks the rules above; it was not written"
+        ) from None
+    planfile.write_plan(target, content, result.agenda)
+    for line in report.summary(content, result):
+        click.echo(line)
+    if previous is not None:
+        click.echo(f"Moved {result.moved} of {len(previous)} sessions from the previous plan.")
+    click.echo(f"Wrote {target}")
+
+
+@main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option(
     "--lang",

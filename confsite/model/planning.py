@@ -19,6 +19,13 @@ class Weights(Record):
     track_room_changes: Annotated[
         Weight, Field(description="Per extra room a track uses on a day.")
     ] = 5.0
+    track_days: Annotated[
+        Weight,
+        Field(
+            description="Per extra day a track runs on (keeps a track together for "
+            "one-day visitors)."
+        ),
+    ] = 2.0
     room_overflow: Annotated[Weight, Field(description="Per expected attendee without a seat.")] = (
         2.0
     )

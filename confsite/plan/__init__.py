@@ -1,0 +1,1 @@
+"""The agenda planner: a PuLP model that fixes each session's day, start and room."""

@@ -1,0 +1,421 @@
+"""The agenda model: binary start and room variables, named constraints, weighted terms.
+
+Formulation, chosen to scale:
+
+* ``y[s,k]`` = session s starts at its k-th allowed start; ``x[s,k,r]`` = and in room r.
+  Variables exist only for feasible places (see ``candidates``).
+* Clashes are one row per (group, slot), never one per pair: a room holds one session per
+  slot, a person is in one session per slot, a plenary slot holds one session. Rows on
+  people and plenary slots use the start variables only, so they stay short.
+* Soft clashes (attendee interest, one track in parallel) are one row per (group, slot)
+  with a continuous excess variable: ``sum of running sessions - 1 <= z``.
+* Track cohesion uses a binary "track uses room r on day d" per (track, day, room), bounded
+  by one row per slot; track days use a binary per (track, day).
+
+Every constraint is registered with a ``Rule`` that says in the organiser's words what it
+stands for, so that the diagnosis of an infeasible agenda can name it. With ``elastic``,
+the hard rows get slack variables and the objective becomes their sum.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pulp
+
+from confsite.model.content import Content
+from confsite.model.plan import Placement
+from confsite.plan.candidates import Places, places
+from confsite.plan.grid import Start, Timeline
+from confsite.plan.score import room_cost
+from confsite.plan.validate import planned_sessions
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a constraint means: its kind, whom it is about, and the slot if any."""
+
+    kind: str  # place, room, plenary, person, buffer, order
+    subject: str  # session, room or person id
+    slot: int | None = None
+    other: str = ""  # second session (order) or slot key pair (buffer)
+
+
+@dataclass
+class AgendaModel:
+    content: Content
+    timeline: Timeline
+    prob: pulp.LpProblem
+    sessions: list[str]
+    places: dict[str, Places]
+    y: dict[tuple[str, int], pulp.LpVariable] = field(default_factory=dict)
+    x: dict[tuple[str, int, str], pulp.LpVariable] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    slack: dict[str, pulp.LpVariable] = field(default_factory=dict)
+    nowhere: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(variables, constraints)."""
+        return self.prob.numVariables(), self.prob.numConstraints()
+
+    def agenda(self) -> dict[str, Placement]:
+        """The placements of the solved model (sessions left out in elastic mode are absent)."""
+        agenda = {}
+        for (ident, k, room), var in self.x.items():
+            if (var.varValue or 0) > 0.5:
+                start = self.places[ident].starts[k]
+                day = self.content.day[start.day]
+                slot_start = next(
+                    s.start for s in day.slots if s.start_minutes() == start.begin % (24 * 60)
+                )
+                agenda[ident] = Placement(day=start.day, start=f"{slot_start:%H:%M}", room=room)
+        return agenda
+
+
+def _expr(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
+    return pulp.LpAffineExpression(pairs)
+
+
+class _Builder:
+    def __init__(self, model: AgendaModel, *, elastic: bool) -> None:
+        self.model = model
+        self.elastic = elastic
+        self.objective: list[tuple[pulp.LpVariable, float]] = []
+        self.counter = 0
+
+    def add(self, name: str, rule: Rule, terms: list, sense: int, rhs: float) -> None:
+        """Add a named constraint; in elastic mode hard rows get a slack variable."""
+        model = self.model
+        if self.elastic and rule.kind != "link":
+            slack = model.prob.add_variable(f"slack_{name}", 0, None, pulp.LpContinuous)
+            model.slack[name] = slack
+            terms = [*terms, (slack, 1.0 if sense == pulp.LpConstraintGE else -1.0)]
+            if sense == pulp.LpConstraintEQ:
+                terms[-1] = (slack, 1.0)
+            self.objective.append((slack, 1.0))
+        model.prob.addConstraint(pulp.LpConstraint(_expr(terms), sense, name, rhs))
+        model.rules[name] = rule
+
+
+def build(
+    content: Content,
+    *,
+    previous: dict[str, Placement] | None = None,
+    elastic: bool = False,
+    room_limit: int | None = None,
+    progress: Progress | None = None,
+) -> AgendaModel:
+    """The agenda model for ``content``; soft terms are left out when ``elastic``."""
+    say = progress or (lambda message: None)
+    timeline = Timeline(content)
+    sessions = planned_sessions(content)
+    found = {
+        ident: places(
+            content,
+            timeline,
+            ident,
+            room_limit=room_limit,
+            previous=(previous or {}).get(ident),
+        )
+        for ident in sessions
+    }
+    model = AgendaModel(
+        content,
+        timeline,
+        pulp.LpProblem("agenda", pulp.LpMinimize),
+        sessions,
+        found,
+    )
+    model.nowhere = [ident for ident in sessions if not found[ident].starts]
+    b = _Builder(model, elastic=elastic)
+    weights = content.planning.weights
+    number = {ident: index for index, ident in enumerate(sessions)}
+    room_number = {room.id: index for index, room in enumerate(content.venue.rooms)}
+    prob = model.prob
+
+    # Variables, and the per-slot lists every clash row is made of.
+    say(f"building the model for {len(sessions)} sessions")
+    running: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    in_room: dict[tuple[str, int], list] = defaultdict(list)
+    person_in_room: dict[tuple[str, int, str], list] = defaultdict(list)
+    for ident in sessions:
+        session = content.session[ident]
+        i = number[ident]
+        place = found[ident]
+        prior = (previous or {}).get(ident)
+        for k, start in enumerate(place.starts):
+            y = prob.add_variable(f"y_{i}_{k}", 0, 1, pulp.LpBinary)
+            model.y[ident, k] = y
+            prefer = 0
+            for person in session.people:
+                speaker = content.speaker.get(person)
+                if speaker and timeline.person_prefers(speaker, start.begin, start.end) is False:
+                    prefer += 1
+            if prefer and weights.speaker_preference and not elastic:
+                b.objective.append((y, prefer * weights.speaker_preference))
+            for slot in start.slots:
+                running[ident][slot.key].append(y)
+            links = [(y, -1.0)]
+            for room in place.rooms[k]:
+                x = prob.add_variable(f"x_{i}_{k}_{room_number[room]}", 0, 1, pulp.LpBinary)
+                model.x[ident, k, room] = x
+                links.append((x, 1.0))
+                if not elastic:
+                    overflow, empty = room_cost(session.audience, content.room[room].capacity)
+                    cost = overflow * weights.room_overflow + empty * weights.room_empty
+                    if prior is not None and _moved(prior, start, room, content):
+                        cost += weights.stability
+                    if cost:
+                        b.objective.append((x, cost))
+                for slot in start.slots:
+                    if not slot.plenary:
+                        in_room[room, slot.key].append(x)
+                    for person in session.people:
+                        person_in_room[person, slot.key, room].append(x)
+            b.add(f"link_{i}_{k}", Rule("link", ident), links, pulp.LpConstraintEQ, 0)
+        if place.starts:
+            b.add(
+                f"place_{i}",
+                Rule("place", ident),
+                [(model.y[ident, k], 1.0) for k in range(len(place.starts))],
+                pulp.LpConstraintEQ,
+                1,
+            )
+
+    say(f"adding rules ({len(model.y)} starts, {len(model.x)} room choices)")
+    # A room holds one session per slot.
+    for (room, key), xs in sorted(in_room.items(), key=lambda item: (item[0][1], item[0][0])):
+        if len(xs) > 1:
+            b.add(
+                f"room_{room_number[room]}_{key}",
+                Rule("room", room, key),
+                [(x, 1.0) for x in xs],
+                pulp.LpConstraintLE,
+                1,
+            )
+    # A plenary slot holds one session.
+    plenary_running: dict[int, list] = defaultdict(list)
+    for ident in sessions:
+        for key, ys in running[ident].items():
+            if timeline.slots[key].plenary:
+                plenary_running[key].extend(ys)
+    for key, ys in sorted(plenary_running.items()):
+        if len(ys) > 1:
+            b.add(
+                f"plenary_{key}",
+                Rule("plenary", "", key),
+                [(y, 1.0) for y in ys],
+                pulp.LpConstraintLE,
+                1,
+            )
+    # A person is in one place at a time (speakers and moderators).
+    theirs: dict[str, list[str]] = defaultdict(list)
+    for ident in sessions:
+        for person in content.session[ident].people:
+            theirs[person].append(ident)
+    person_number = {person: index for index, person in enumerate(sorted(theirs))}
+    for person, idents in sorted(theirs.items()):
+        if len(idents) < 2:
+            continue
+        slots: dict[int, list] = defaultdict(list)
+        for ident in idents:
+            for key, ys in running[ident].items():
+                slots[key].extend(ys)
+        for key, ys in sorted(slots.items()):
+            if len(ys) > 1 and len({id(y) for y in ys}) > 1:
+                b.add(
+                    f"person_{person_number[person]}_{key}",
+                    Rule("person", person, key),
+                    [(y, 1.0) for y in ys],
+                    pulp.LpConstraintLE,
+                    1,
+                )
+    _buffers(b, content, timeline, theirs, running, person_in_room, person_number)
+    _order(b, content, found, number)
+    if not elastic:
+        _interest(b, content, sessions, running, number)
+        _tracks(b, content, sessions, found, number, room_number)
+    prob.setObjective(_expr(b.objective))
+    return model
+
+
+def _moved(prior: Placement, start: Start, room: str, content: Content) -> bool:
+    day = content.day[start.day]
+    minutes = start.begin % (24 * 60)
+    at = prior.start.hour * 60 + prior.start.minute
+    return prior.day != day.id or at != minutes or prior.room != room
+
+
+def _buffers(b, content, timeline, theirs, running, person_in_room, person_number) -> None:
+    """A person going from one room to another needs ``speaker_buffer`` minutes between."""
+    buffer = content.planning.speaker_buffer
+    if not buffer:
+        return
+    close = [
+        (a, c)
+        for a in timeline.slots
+        for c in timeline.slots
+        if a.day == c.day and 0 <= c.begin - a.end < buffer
+    ]
+    room_index = {room.id: index for index, room in enumerate(content.venue.rooms)}
+    rooms_at: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for who, key, room in sorted(person_in_room):
+        rooms_at[who, key].append(room)
+    for person, idents in sorted(theirs.items()):
+        if len(idents) < 2:
+            continue
+        busy = {key for ident in idents for key in running[ident]}
+        for first, second in close:
+            if first.key not in busy or second.key not in busy:
+                continue
+            rooms = rooms_at.get((person, first.key), [])
+            later = [y for ident in idents for y in running[ident].get(second.key, ())]
+            for room in rooms:
+                here = person_in_room[person, first.key, room]
+                same = person_in_room.get((person, second.key, room), [])
+                terms: dict[int, tuple] = {}
+                for var in here:
+                    terms[id(var)] = (var, 1.0)
+                for var in later:
+                    coef = terms.get(id(var), (var, 0.0))[1] + 1.0
+                    terms[id(var)] = (var, coef)
+                for var in same:
+                    coef = terms.get(id(var), (var, 0.0))[1] - 1.0
+                    terms[id(var)] = (var, coef)
+                pairs = [(var, coef) for var, coef in terms.values() if coef]
+                if len(pairs) < 2:
+                    continue
+                b.add(
+                    f"buffer_{person_number[person]}_{first.key}_{second.key}_{room_index[room]}",
+                    Rule("buffer", person, first.key, f"{second.key}:{room}"),
+                    pairs,
+                    pulp.LpConstraintLE,
+                    1,
+                )
+
+
+def _order(b, content, found, number) -> None:
+    """``after``: the session starts no earlier than the other one ends."""
+    for ident, session in content.sessions:
+        if ident not in found:
+            continue
+        for before in session.after:
+            if before not in found or before == ident:
+                continue
+            mine, theirs = found[ident], found[before]
+            model = b.model
+            begins = sorted({start.begin for start in mine.starts})
+            for n, when in enumerate(begins):
+                lhs = [
+                    (model.y[ident, k], 1.0) for k, s in enumerate(mine.starts) if s.begin <= when
+                ]
+                rhs = [
+                    (model.y[before, k], -1.0) for k, s in enumerate(theirs.starts) if s.end <= when
+                ]
+                b.add(
+                    f"order_{number[ident]}_{number[before]}_{n}",
+                    Rule("order", ident, None, before),
+                    lhs + rhs,
+                    pulp.LpConstraintLE,
+                    0,
+                )
+
+
+def _excess_rows(b, name, members, running, cost) -> None:
+    """One row per slot: sessions of ``members`` running then, beyond one, cost ``cost``."""
+    slots: dict[int, list] = defaultdict(list)
+    for ident in members:
+        for key, ys in running[ident].items():
+            if not b.model.timeline.slots[key].plenary:
+                slots[key].append(ys)
+    for key, groups in sorted(slots.items()):
+        if len(groups) < 2:
+            continue
+        excess = b.model.prob.add_variable(f"z_{name}_{key}", 0, None, pulp.LpContinuous)
+        b.objective.append((excess, cost))
+        terms = [(y, 1.0) for ys in groups for y in ys] + [(excess, -1.0)]
+        b.model.prob.addConstraint(
+            pulp.LpConstraint(_expr(terms), pulp.LpConstraintLE, f"{name}_{key}", 1)
+        )
+
+
+def _interest(b, content, sessions, running, number) -> None:
+    weights = content.planning.weights
+    known = set(sessions)
+    if weights.interest_clash:
+        for index, response in enumerate(content.interest.responses):
+            members = [s for s in dict.fromkeys(response.sessions) if s in known]
+            if len(members) > 1:
+                _excess_rows(
+                    b, f"want{index}", members, running, response.count * weights.interest_clash
+                )
+    if weights.same_track_parallel:
+        by_track: dict[str, list[str]] = defaultdict(list)
+        for ident in sessions:
+            if content.session[ident].track:
+                by_track[content.session[ident].track].append(ident)
+        for t_index, (_track, members) in enumerate(sorted(by_track.items())):
+            _excess_rows(b, f"track{t_index}", members, running, weights.same_track_parallel)
+
+
+def _tracks(b, content, sessions, found, number, room_number) -> None:
+    """Track cohesion (rooms per track and day) and track days."""
+    weights = content.planning.weights
+    model = b.model
+    prob = model.prob
+    by_track: dict[str, list[str]] = defaultdict(list)
+    for ident in sessions:
+        track = content.session[ident].track
+        if track:
+            by_track[track].append(ident)
+    for t_index, (_track, members) in enumerate(sorted(by_track.items())):
+        if weights.track_room_changes:
+            rows: dict[tuple[str, str, int], list] = defaultdict(list)
+            for ident in members:
+                if content.session[ident].is_plenary:
+                    continue
+                for k, start in enumerate(found[ident].starts):
+                    for room in found[ident].rooms[k]:
+                        for slot in start.slots:
+                            rows[start.day, room, slot.key].append(model.x[ident, k, room])
+            uses: dict[tuple[str, str], pulp.LpVariable] = {}
+            for (day, room, key), xs in sorted(rows.items()):
+                if (day, room) not in uses:
+                    use = prob.add_variable(
+                        f"u_{t_index}_{day}_{room_number[room]}", 0, 1, pulp.LpBinary
+                    )
+                    uses[day, room] = use
+                    b.objective.append((use, weights.track_room_changes))
+                terms = [(x, 1.0) for x in xs] + [(uses[day, room], -1.0)]
+                prob.addConstraint(
+                    pulp.LpConstraint(
+                        _expr(terms),
+                        pulp.LpConstraintLE,
+                        f"cohesion_{t_index}_{day}_{room_number[room]}_{key}",
+                        0,
+                    )
+                )
+        if weights.track_days:
+            days: dict[str, pulp.LpVariable] = {}
+            for ident in members:
+                on_day: dict[str, list] = defaultdict(list)
+                for k, start in enumerate(found[ident].starts):
+                    on_day[start.day].append(model.y[ident, k])
+                for day, ys in sorted(on_day.items()):
+                    if day not in days:
+                        days[day] = prob.add_variable(f"v_{t_index}_{day}", 0, 1, pulp.LpBinary)
+                        b.objective.append((days[day], weights.track_days))
+                    terms = [(y, 1.0) for y in ys] + [(days[day], -1.0)]
+                    prob.addConstraint(
+                        pulp.LpConstraint(
+                            _expr(terms),
+                            pulp.LpConstraintLE,
+                            f"day_{t_index}_{day}_{number[ident]}",
+                            0,
+                        )
+                    )

@@ -1,0 +1,219 @@
+"""Why no agenda exists, in the organiser's words.
+
+First, sessions with no place at all are explained on their own (length, room needs,
+availability, pins). Otherwise the model is rebuilt with slack on every hard rule (each
+session placed, one session per room and slot, one place per person, plenary slots, speaker
+buffers, order) and solved for the least total slack. The rules that still need slack are
+the conflict; each is told with the numbers that make it impossible.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from confsite.model.common import localize
+from confsite.model.content import Content
+from confsite.plan import agenda as agenda_model
+from confsite.plan import solve
+from confsite.plan.candidates import why_nowhere
+from confsite.plan.grid import Timeline, clock
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str
+    sessions: tuple[str, ...]
+    message: str
+
+
+def diagnose(
+    content: Content, solver: str, *, time_limit: float = 60, progress=None
+) -> list[Conflict]:
+    timeline = Timeline(content)
+    model = agenda_model.build(content, elastic=True, progress=progress)
+    conflicts = [
+        Conflict("nowhere", (ident,), why_nowhere(content, timeline, ident))
+        for ident in model.nowhere
+    ]
+    if conflicts:
+        return conflicts
+    outcome = solve.run(model.prob, solver, time_limit=time_limit, gap=0.0)
+    if not outcome.has_plan:
+        return [
+            Conflict(
+                "unknown",
+                (),
+                "the rules could not be relaxed into any agenda in time; try a longer --time-limit",
+            )
+        ]
+    return _explain(content, timeline, model)
+
+
+def _name(content: Content, person: str) -> str:
+    speaker = content.speaker.get(person)
+    if speaker is None:
+        return person
+    name = localize(speaker.name, content.conference.default_language)
+    return f"{name} ({person})" if name != person else person
+
+
+def _explain(content: Content, timeline: Timeline, model) -> list[Conflict]:
+    slots = {slot.key: slot for slot in timeline.slots}
+    violated: dict[str, list] = defaultdict(list)
+    for name, slack in model.slack.items():
+        if (slack.varValue or 0) > 1e-6:
+            rule = model.rules[name]
+            violated[rule.kind].append(rule)
+    conflicts: list[Conflict] = []
+    people: dict[str, list[int]] = defaultdict(list)
+    for rule in violated["person"]:
+        people[rule.subject].append(rule.slot)
+    for person in sorted(people):
+        conflicts.append(_person(content, timeline, model, person, sorted(people[person])))
+    for rule in violated["buffer"]:
+        first = slots[rule.slot]
+        conflicts.append(
+            Conflict(
+                "buffer",
+                (),
+                f"{_name(content, rule.subject)} needs {content.planning.speaker_buffer} minutes "
+                f"to change rooms, but their sessions can only run back to back around "
+                f"{first.label} in different rooms",
+            )
+        )
+    rooms: dict[str, list[int]] = defaultdict(list)
+    for rule in violated["room"]:
+        rooms[rule.subject].append(rule.slot)
+    for room in sorted(rooms):
+        conflicts.append(_room(content, model, room, sorted(rooms[room]), slots))
+    if violated["plenary"]:
+        conflicts.append(_plenary(content, timeline, model))
+    for rule in violated["order"]:
+        conflicts.append(_order(content, model, rule.subject, rule.other))
+    dropped = sorted(rule.subject for rule in violated["place"])
+    if dropped:
+        conflicts.append(
+            Conflict(
+                "place",
+                tuple(dropped),
+                f"{len(dropped)} session(s) cannot be placed alongside the others: "
+                f"{', '.join(dropped)}",
+            )
+        )
+    return conflicts
+
+
+def _person(content, timeline, model, person: str, keys: list[int]) -> Conflict:
+    sessions = [i for i in model.sessions if person in content.session[i].people]
+    need = sum(min(len(s.slots) for s in model.places[i].starts) for i in sessions)
+    speaker = content.speaker.get(person)
+    usable = sorted(
+        {slot.key for i in sessions for start in model.places[i].starts for slot in start.slots}
+    )
+    slots = {slot.key: slot for slot in timeline.slots}
+    who = _name(content, person)
+    listed = ", ".join(sessions)
+    if speaker is not None and (speaker.availability.only or speaker.availability.not_):
+        windows = _windows(speaker)
+        return Conflict(
+            "person",
+            tuple(sessions),
+            f"speaker {who} is available {windows} ({len(usable)} slots their sessions can "
+            f"use) but has {need} slots of sessions: {listed}",
+        )
+    at = ", ".join(slots[key].label for key in keys[:3])
+    return Conflict(
+        "person",
+        tuple(sessions),
+        f"{who} would have to be in two sessions at once ({at}): {listed} can only run then",
+    )
+
+
+def _windows(speaker) -> str:
+    parts = []
+    for window in speaker.availability.only:
+        span = ""
+        if window.start or window.end:
+            span = f" {window.start:%H:%M}" if window.start else " from the start"
+            span += f"–{window.end:%H:%M}" if window.end else " on"
+        parts.append(f"{window.day}{span}")
+    text = "only on " + ", ".join(parts) if parts else ""
+    nots = []
+    for window in speaker.availability.not_:
+        span = ""
+        if window.start or window.end:
+            span = f" {window.start:%H:%M}" if window.start else ""
+            span += f"–{window.end:%H:%M}" if window.end else ""
+        nots.append(f"{window.day}{span}")
+    if nots:
+        text += ("; " if text else "") + "not on " + ", ".join(nots)
+    return text
+
+
+def _room(content, model, room: str, keys: list[int], slots) -> Conflict:
+    wanting = sorted(
+        {
+            ident
+            for (ident, k, r) in model.x
+            if r == room
+            and any(s.key in keys for s in model.places[ident].starts[k].slots)
+            and all(room in rooms for rooms in model.places[ident].rooms)
+        }
+    )
+    at = ", ".join(slots[key].label for key in keys[:3])
+    if wanting:
+        return Conflict(
+            "room",
+            tuple(wanting),
+            f"room {room} is the only room for {', '.join(wanting)}, and they need more "
+            f"time in it than it has (short at {at})",
+        )
+    demand = sum(
+        min(len(s.slots) for s in model.places[i].starts)
+        for i in model.sessions
+        if not content.session[i].is_plenary
+    )
+    supply = sum(
+        len(model.timeline.rooms_open[slot.day])
+        for slot in model.timeline.slots
+        if not slot.plenary
+    )
+    return Conflict(
+        "room",
+        (),
+        f"not enough room time: the sessions need at least {demand} room-slots and the open "
+        f"rooms offer {supply}; room {room} is overbooked at {at}",
+    )
+
+
+def _plenary(content, timeline, model) -> Conflict:
+    plenary = [i for i in model.sessions if content.session[i].is_plenary]
+    need = sum(min(len(s.slots) for s in model.places[i].starts) for i in plenary)
+    have = sum(1 for slot in timeline.slots if slot.plenary)
+    return Conflict(
+        "plenary",
+        tuple(plenary),
+        f"{len(plenary)} plenary sessions need {need} plenary slots, but the plenary slots "
+        f"they can use are too few or taken ({have} plenary slots in timeslots.yaml)",
+    )
+
+
+def _order(content, model, ident: str, before: str) -> Conflict:
+    latest = max(s.begin for s in model.places[ident].starts)
+    earliest = min(s.end for s in model.places[before].starts)
+    day_ends = model.places[before].starts
+    first = min(day_ends, key=lambda s: s.end)
+    last = max(model.places[ident].starts, key=lambda s: s.begin)
+    detail = ""
+    if earliest > latest:
+        detail = (
+            f": {before} ends {first.day} {clock(first.end)} at the earliest, and {ident} "
+            f"starts {last.day} {clock(last.begin)} at the latest"
+        )
+    return Conflict(
+        "order",
+        (ident, before),
+        f"{ident} must come after {before}, which is impossible with their pins, "
+        f"availability and slots{detail}",
+    )

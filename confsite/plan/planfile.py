@@ -1,0 +1,83 @@
+"""Reading and writing plan.yaml: stable order, a format version, atomic replacement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from confsite import atomic
+from confsite.load.loader import Loaded, Located, read_record
+from confsite.model.content import Content
+from confsite.model.plan import PLAN_VERSION, Placement, PlanFile
+from confsite.plan.validate import Violation
+from confsite.problems import Problem
+
+HEADER = """\
+# The agenda: the day, start and room of every session.
+# Written by `confsite plan`. You may edit it by hand; `confsite plan --check` lists
+# anything in it that breaks a rule of the content (rooms, speakers, pins, order).
+"""
+
+
+def read_plan(path: Path) -> tuple[Located | None, list[Problem]]:
+    """The plan in ``path`` (``located.record`` is a PlanFile) with every problem in its
+    format; rules of the content are checked by ``validate``."""
+    loaded = Loaded(path.parent)
+    located = read_record(path, path.parent, PlanFile, loaded)
+    return located, loaded.problems
+
+
+def violation_problems(located: Located, violations: list[Violation]) -> list[Problem]:
+    """Violations as problems at the line of the session's entry in the plan file."""
+    problems = []
+    for violation in violations:
+        path = ("sessions", violation.session)
+        line, column = located.sources.locate(path, key=True)
+        problems.append(
+            Problem(located.file, line, column, f"sessions.{violation.session}", violation.message)
+        )
+    return problems
+
+
+def _order(content: Content, agenda: dict[str, Placement]) -> list[tuple[str, Placement]]:
+    days = {day.id: index for index, day in enumerate(content.grid.days)}
+    rooms = {room.id: index for index, room in enumerate(content.venue.rooms)}
+    return sorted(
+        agenda.items(),
+        key=lambda item: (
+            days.get(item[1].day, len(days)),
+            item[1].start,
+            rooms.get(item[1].room, len(rooms)),
+            item[0],
+        ),
+    )
+
+
+def _scalar(word: str) -> str:
+    """An id as YAML reads it back: quoted only when bare it would be a number, bool, …"""
+    return word if yaml.safe_load(word) == word else f'"{word}"'
+
+
+def render(content: Content, agenda: dict[str, Placement]) -> str:
+    """The plan file's text: sessions in agenda order (day, start, room), one per line."""
+    lines = [HEADER, f"version: {PLAN_VERSION}", f"conference: {_scalar(content.conference.id)}"]
+    if not agenda:
+        lines.append("sessions: {}")
+        return "\n".join(lines) + "\n"
+    lines.append("sessions:")
+    current = None
+    for ident, place in _order(content, agenda):
+        if place.day != current:
+            current = place.day
+            day = content.day.get(place.day)
+            lines.append(f"  # {place.day}" + (f" · {day.date.isoformat()}" if day else ""))
+        lines.append(
+            f"  {_scalar(ident)}: {{day: {_scalar(place.day)}, "
+            f'start: "{place.start:%H:%M}", room: {_scalar(place.room)}}}'
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_plan(path: Path, content: Content, agenda: dict[str, Placement]) -> None:
+    atomic.write_text(path, render(content, agenda))

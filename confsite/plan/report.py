@@ -1,0 +1,36 @@
+"""What `confsite plan` prints: a short summary a person can read at a glance."""
+
+from __future__ import annotations
+
+from confsite.model.content import Content
+from confsite.plan.planner import PlanResult
+from confsite.plan.score import TERMS
+
+
+def terms_table(content: Content, amounts: dict[str, float]) -> list[str]:
+    weights = content.planning.weights
+    lines = [f"  {'soft goal':<22}{'amount':>9}{'weight':>9}{'cost':>10}   measured in"]
+    total = 0.0
+    for term in TERMS:
+        amount = amounts.get(term.name, 0.0)
+        weight = getattr(weights, term.name)
+        cost = amount * weight
+        total += cost
+        lines.append(f"  {term.label:<22}{amount:>9g}{weight:>9g}{cost:>10.1f}   {term.unit}")
+    lines.append(f"  {'total':<40}{total:>10.1f}")
+    return lines
+
+
+def summary(content: Content, result: PlanResult) -> list[str]:
+    outcome = result.outcome
+    days = len({place.day for place in result.agenda.values()})
+    rooms = len({place.room for place in result.agenda.values()})
+    gap = f", gap {outcome.gap:.2%}" if outcome.gap is not None else ""
+    lines = [
+        f"Planned {len(result.agenda)} sessions over {days} day(s) in {rooms} room(s): "
+        f"{outcome.status}{gap} ({outcome.solver}, {outcome.seconds:.1f} s solving, "
+        f"{result.build_seconds:.1f} s building; {result.variables:,} variables, "
+        f"{result.constraints:,} constraints)",
+        *terms_table(content, result.amounts),
+    ]
+    return lines

@@ -1,0 +1,182 @@
+"""Choosing a PuLP solver and running it: time limit, gap, and what came back.
+
+``cbc`` and ``highs`` name the free solvers under whatever class this PuLP version offers
+(PuLP 3 ships CBC in its wheel as ``PULP_CBC_CMD``; PuLP 4 gets it from ``pulp[cbc]`` as
+``COIN_CMD``; HiGHS comes from ``highspy``). Any other name is passed to PuLP as a solver
+name, so organisers with Gurobi or CPLEX can use them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pulp
+
+FREE = {"highs": ("HiGHS", "HiGHS_CMD"), "cbc": ("PULP_CBC_CMD", "COIN_CMD")}
+DEFAULT = "highs"  # see bench/agenda.py: HiGHS solves our model faster at every size
+
+
+HIGHS_OPTIONS: dict = {}
+
+
+class SolverError(Exception):
+    """No usable solver, or the solver failed."""
+
+
+def available() -> list[str]:
+    return sorted(pulp.listSolvers(onlyAvailable=True))
+
+
+def solver_class(name: str) -> str:
+    """The PuLP solver class for a name given by the organiser."""
+    present = available()
+    wanted = name.lower()
+    for candidate in FREE.get(wanted, ()):
+        if candidate in present:
+            return candidate
+    for candidate in present:
+        if candidate.lower() == wanted:
+            return candidate
+    names = ", ".join(["cbc", "highs", *present])
+    raise SolverError(
+        f"solver {name!r} is not available here (installed: {names}); "
+        "`pip install highspy` brings HiGHS"
+    )
+
+
+def default_solver() -> str:
+    for name in (DEFAULT, "cbc"):
+        try:
+            solver_class(name)
+        except SolverError:
+            continue
+        return name
+    raise SolverError("no solver is installed: `pip install highspy` brings HiGHS")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # optimal, feasible, infeasible, none (no plan found in time)
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    seconds: float
+    solver: str
+
+    @property
+    def has_plan(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+
+def run(
+    prob: pulp.LpProblem,
+    name: str,
+    *,
+    time_limit: float,
+    gap: float,
+    threads: int | None = None,
+    log: bool = False,
+) -> Outcome:
+    """Solve ``prob``; with a time limit, the best plan found so far and its gap."""
+    cls = solver_class(name)
+    options: dict = {"msg": log, "timeLimit": time_limit, "gapRel": gap}
+    log_path = None
+    if cls in ("PULP_CBC_CMD", "COIN_CMD"):
+        handle, log_path = tempfile.mkstemp(prefix="confsite-cbc-", suffix=".log")
+        os.close(handle)
+        options["logPath"] = log_path
+        if threads:
+            options["threads"] = threads
+    elif cls == "HiGHS":
+        if threads:
+            options["threads"] = threads
+        options.update(HIGHS_OPTIONS)
+    solver = pulp.getSolver(cls, **options)
+    started = time.perf_counter()
+    try:
+        with _quiet(not log):
+            prob.solve(solver)
+    except pulp.PulpSolverError as err:
+        raise SolverError(f"{cls} failed: {err}") from None
+    finally:
+        seconds = time.perf_counter() - started
+    objective = pulp.value(prob.objective) if prob.objective is not None else None
+    found = prob.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if prob.status == pulp.LpStatusInfeasible:
+        status = "infeasible"
+    elif not found:
+        status = "none"
+    else:
+        status = "optimal" if prob.sol_status == pulp.LpSolutionOptimal else "feasible"
+    bound = None
+    if cls == "HiGHS":
+        bound = _highs_bound(prob)
+    elif log_path:
+        bound = _cbc_bound(log_path)
+    if log_path:
+        os.unlink(log_path)
+    if objective is None or not found:
+        objective = None
+    result_gap = None
+    if objective is not None and bound is not None and math.isfinite(bound):
+        result_gap = abs(objective - bound) / max(abs(objective), 1e-9) if objective else 0.0
+        if result_gap <= gap + 1e-9 and status == "feasible":
+            status = "optimal"
+    elif status == "optimal":
+        result_gap = 0.0
+    return Outcome(status, objective, bound, result_gap, seconds, cls)
+
+
+@contextlib.contextmanager
+def _quiet(active: bool) -> Iterator[None]:
+    """Keep a solver's banner off our standard output (HiGHS prints one even when asked
+    for silence); its own log is shown with ``log``."""
+    if not active:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _highs_bound(prob: pulp.LpProblem) -> float | None:
+    model = getattr(prob, "solverModel", None)
+    if model is None:
+        return None
+    try:
+        info = model.getInfo()
+        bound = float(info.mip_dual_bound)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return bound if math.isfinite(bound) else None
+
+
+def _cbc_bound(path: str) -> float | None:
+    """CBC prints ``Lower bound: X`` (or ``Objective value``) at the end of its log."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            text = stream.read()
+    except OSError:
+        return None
+    found = re.findall(r"Lower bound:\s*(-?[0-9.eE+]+)", text)
+    if found:
+        return float(found[-1])
+    if "Optimal solution found" in text:
+        value = re.findall(r"Objective value:\s*(-?[0-9.eE+]+)", text)
+        return float(value[-1]) if value else None
+    return None
