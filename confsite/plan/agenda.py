@@ -33,6 +33,7 @@ from confsite.plan.score import room_cost
 from confsite.plan.validate import planned_sessions
 
 Progress = Callable[[str], None]
+SESSION_ROWS = True
 
 
 @dataclass(frozen=True)
@@ -384,6 +385,13 @@ def _tracks(b, content, sessions, found, number, room_number) -> None:
                         for slot in start.slots:
                             rows[start.day, room, slot.key].append(model.x[ident, k, room])
             uses: dict[tuple[str, str], pulp.LpVariable] = {}
+            per_session: dict[tuple[str, str, str], list] = defaultdict(list)
+            for ident in members:
+                if content.session[ident].is_plenary:
+                    continue
+                for k, start in enumerate(found[ident].starts):
+                    for room in found[ident].rooms[k]:
+                        per_session[ident, start.day, room].append(model.x[ident, k, room])
             for (day, room, key), xs in sorted(rows.items()):
                 if (day, room) not in uses:
                     use = prob.add_variable(
@@ -400,6 +408,17 @@ def _tracks(b, content, sessions, found, number, room_number) -> None:
                         0,
                     )
                 )
+            if SESSION_ROWS:
+                for (ident, day, room), xs in sorted(per_session.items()):
+                    terms = [(x, 1.0) for x in xs] + [(uses[day, room], -1.0)]
+                    prob.addConstraint(
+                        pulp.LpConstraint(
+                            _expr(terms),
+                            pulp.LpConstraintLE,
+                            f"home_{t_index}_{number[ident]}_{day}_{room_number[room]}",
+                            0,
+                        )
+                    )
         if weights.track_days:
             days: dict[str, pulp.LpVariable] = {}
             for ident in members:

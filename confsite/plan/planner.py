@@ -83,7 +83,9 @@ def plan(
         f"solving with {name}: {variables} variables, {constraints} constraints "
         f"(time limit {limit:g} s, gap {wanted_gap:g})"
     )
-    outcome = solve.run(model.prob, name, time_limit=limit, gap=wanted_gap, log=log)
+    outcome = solve.run(
+        model.prob, name, time_limit=limit, gap=wanted_gap, log=log, progress=progress
+    )
     if outcome.status == "infeasible":
         say("no agenda keeps every rule; finding out why")
         raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))

@@ -15,7 +15,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pulp
@@ -84,6 +84,7 @@ def run(
     gap: float,
     threads: int | None = None,
     log: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> Outcome:
     """Solve ``prob``; with a time limit, the best plan found so far and its gap."""
     cls = solver_class(name)
@@ -99,6 +100,8 @@ def run(
         if threads:
             options["threads"] = threads
         options.update(HIGHS_OPTIONS)
+        if progress is not None:
+            options.update(_highs_progress(progress))
     solver = pulp.getSolver(cls, **options)
     started = time.perf_counter()
     try:
@@ -133,6 +136,22 @@ def run(
     elif status == "optimal":
         result_gap = 0.0
     return Outcome(status, objective, bound, result_gap, seconds, cls)
+
+
+def _highs_progress(progress: Callable[[str], None]) -> dict:
+    """Report each better plan HiGHS finds, with its bound and gap."""
+    import highspy
+
+    def improved(kind, message, out, into, data) -> None:  # type: ignore[no-untyped-def]
+        gap = out.mip_gap
+        shown = f", gap {gap:.1%}" if math.isfinite(gap) and gap < 1e6 else ""
+        progress(
+            f"{out.running_time:.1f} s: a plan with objective {out.objective_function_value:.1f}"
+            f" (bound {out.mip_dual_bound:.1f}{shown})"
+        )
+
+    kind = highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution
+    return {"callbackTuple": (improved, None), "callbacksToActivate": [kind]}
 
 
 @contextlib.contextmanager
