@@ -29,11 +29,14 @@ from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.plan.candidates import Places, places
 from confsite.plan.grid import Start, Timeline
-from confsite.plan.score import room_cost
+from confsite.plan.score import expected_audience, room_cost
 from confsite.plan.validate import planned_sessions
 
 Progress = Callable[[str], None]
 SESSION_ROWS = True
+# In the diagnosis, leaving a session out costs more than bending any rule it collides with,
+# so that the rule gets named rather than the session.
+DROP_COST = 100.0
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class _Builder:
         self.model = model
         self.elastic = elastic
         self.objective: list[tuple[pulp.LpVariable, float]] = []
-        self.counter = 0
+        self.constant = 0.0
 
     def add(self, name: str, rule: Rule, terms: list, sense: int, rhs: float) -> None:
         """Add a named constraint; in elastic mode hard rows get a slack variable."""
@@ -98,7 +101,7 @@ class _Builder:
             terms = [*terms, (slack, 1.0 if sense == pulp.LpConstraintGE else -1.0)]
             if sense == pulp.LpConstraintEQ:
                 terms[-1] = (slack, 1.0)
-            self.objective.append((slack, 1.0))
+            self.objective.append((slack, DROP_COST if rule.kind == "place" else 1.0))
         model.prob.addConstraint(pulp.LpConstraint(_expr(terms), sense, name, rhs))
         model.rules[name] = rule
 
@@ -167,7 +170,9 @@ def build(
                 model.x[ident, k, room] = x
                 links.append((x, 1.0))
                 if not elastic:
-                    overflow, empty = room_cost(session.audience, content.room[room].capacity)
+                    overflow, empty = room_cost(
+                        expected_audience(content, session), content.room[room].capacity
+                    )
                     cost = overflow * weights.room_overflow + empty * weights.room_empty
                     if prior is not None and _moved(prior, start, room, content):
                         cost += weights.stability
@@ -241,7 +246,9 @@ def build(
     if not elastic:
         _interest(b, content, sessions, running, number)
         _tracks(b, content, sessions, found, number, room_number)
-    prob.setObjective(_expr(b.objective))
+    objective = _expr(b.objective)
+    objective.constant = b.constant
+    prob.setObjective(objective)
     return model
 
 
@@ -419,7 +426,22 @@ def _tracks(b, content, sessions, found, number, room_number) -> None:
                             0,
                         )
                     )
+            # Charge extra rooms only: the first room of each track-day is credited back
+            # through a continuous "in use" p <= min(1, rooms used).
+            in_use: dict[str, list] = defaultdict(list)
+            for (day, _room), use in sorted(uses.items()):
+                in_use[day].append(use)
+            for day, used in sorted(in_use.items()):
+                credit = prob.add_variable(f"p_{t_index}_{day}", 0, 1, pulp.LpContinuous)
+                b.objective.append((credit, -weights.track_room_changes))
+                terms = [(credit, 1.0)] + [(use, -1.0) for use in used]
+                prob.addConstraint(
+                    pulp.LpConstraint(
+                        _expr(terms), pulp.LpConstraintLE, f"inuse_{t_index}_{day}", 0
+                    )
+                )
         if weights.track_days:
+            b.constant -= weights.track_days  # the first day of a track is free
             days: dict[str, pulp.LpVariable] = {}
             for ident in members:
                 on_day: dict[str, list] = defaultdict(list)

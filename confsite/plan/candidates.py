@@ -15,7 +15,7 @@ from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.model.sessions import Session
 from confsite.plan.grid import Start, Timeline
-from confsite.plan.score import room_cost
+from confsite.plan.score import expected_audience, room_cost
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,9 @@ def _ranked_rooms(
     order = {room.id: index for index, room in enumerate(content.venue.rooms)}
 
     def cost(room: str) -> tuple[float, int]:
-        overflow, empty = room_cost(session.audience, content.room[room].capacity)
+        overflow, empty = room_cost(
+            expected_audience(content, session), content.room[room].capacity
+        )
         return overflow * weights.room_overflow + empty * weights.room_empty, order[room]
 
     best = sorted(rooms, key=cost)[:limit]
@@ -93,9 +95,6 @@ def places(
         if not _available(content, timeline, session, start):
             continue
         here = [r for r in rooms if timeline.room_open(session, r, start.day, session.track)]
-        if session.is_plenary and here:
-            # A plenary session takes the largest suitable room: everyone attends it.
-            here = [max(here, key=lambda r: (content.room[r].capacity, -rooms.index(r)))]
         if here:
             starts.append(start)
             per_start.append(tuple(here))
@@ -134,7 +133,7 @@ def why_nowhere(content: Content, timeline: Timeline, ident: str) -> str:
             continue
         if not any(timeline.person_can(speaker, s.begin, s.end) for s in pinned):
             name = localize(speaker.name, lang)
-            blockers.append(f"{name} ({person})")
+            blockers.append(f"{name} ({person})" if name != person else person)
     if blockers:
         return (
             f"{what}: {', '.join(blockers)} {'is' if len(blockers) == 1 else 'are'} not available "

@@ -47,7 +47,17 @@ def diagnose(
                 "the rules could not be relaxed into any agenda in time; try a longer --time-limit",
             )
         ]
-    return _explain(content, timeline, model)
+    conflicts = _explain(content, timeline, model)
+    if not conflicts:
+        conflicts.append(
+            Conflict(
+                "unknown",
+                (),
+                "the solver reported no agenda, but every rule can be kept when relaxed; "
+                "try again with a longer --time-limit or another --solver",
+            )
+        )
+    return conflicts
 
 
 def _name(content: Content, person: str) -> str:
@@ -73,10 +83,11 @@ def _explain(content: Content, timeline: Timeline, model) -> list[Conflict]:
         conflicts.append(_person(content, timeline, model, person, sorted(people[person])))
     for rule in violated["buffer"]:
         first = slots[rule.slot]
+        theirs = tuple(i for i in model.sessions if rule.subject in content.session[i].people)
         conflicts.append(
             Conflict(
                 "buffer",
-                (),
+                theirs,
                 f"{_name(content, rule.subject)} needs {content.planning.speaker_buffer} minutes "
                 f"to change rooms, but their sessions can only run back to back around "
                 f"{first.label} in different rooms",
@@ -152,15 +163,18 @@ def _windows(speaker) -> str:
 
 
 def _room(content, model, room: str, keys: list[int], slots) -> Conflict:
-    wanting = sorted(
+    there = sorted(
         {
             ident
             for (ident, k, r) in model.x
             if r == room
+            and (model.x[ident, k, r].varValue or 0) > 0.5
             and any(s.key in keys for s in model.places[ident].starts[k].slots)
-            and all(room in rooms for rooms in model.places[ident].rooms)
         }
     )
+    wanting = [
+        ident for ident in there if all(rooms == (room,) for rooms in model.places[ident].rooms)
+    ]
     at = ", ".join(slots[key].label for key in keys[:3])
     if wanting:
         return Conflict(
@@ -181,7 +195,7 @@ def _room(content, model, room: str, keys: list[int], slots) -> Conflict:
     )
     return Conflict(
         "room",
-        (),
+        tuple(there),
         f"not enough room time: the sessions need at least {demand} room-slots and the open "
         f"rooms offer {supply}; room {room} is overbooked at {at}",
     )

@@ -182,7 +182,8 @@ class Timeline:
     def person_can(self, speaker: Speaker, begin: int, end: int) -> bool:
         availability = speaker.availability
         if availability.only and not any(
-            w_begin <= begin and end <= w_end for w_begin, w_end in self._windows(availability.only)
+            w_begin <= begin and end <= w_end
+            for w_begin, w_end in _merged(self._windows(availability.only))
         ):
             return False
         return not any(
@@ -194,7 +195,10 @@ class Timeline:
         preferred = speaker.availability.preferred
         if not preferred:
             return None
-        return any(w_begin <= begin and end <= w_end for w_begin, w_end in self._windows(preferred))
+        return any(
+            w_begin <= begin and end <= w_end
+            for w_begin, w_end in _merged(self._windows(preferred))
+        )
 
     def _windows(self, windows: Iterable[TimeWindow]) -> list[tuple[int, int]]:
         return [self.window(w) for w in windows if w.day in self.day_index]
@@ -218,6 +222,18 @@ class Timeline:
             return False
         holders = self.held.get((day, room))
         return session.is_plenary or not holders or track in holders
+
+
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Windows that touch or overlap joined into one (09:00-10:00 and 10:00-11:00 make
+    09:00-11:00, so a session across the join fits)."""
+    merged: list[tuple[int, int]] = []
+    for begin, end in sorted(windows):
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((begin, end))
+    return merged
 
 
 def _with_key(ref: GridSlot, key: int) -> GridSlot:

@@ -68,11 +68,11 @@ def plan(
     limit = float(time_limit if time_limit is not None else settings.time_limit)
     wanted_gap = float(gap if gap is not None else settings.gap)
     started = time.perf_counter()
-    rooms = len(content.venue.rooms)
+    pruned = bool(room_limit and len(content.venue.rooms) > room_limit)
     model = agenda_model.build(
         content,
         previous=previous,
-        room_limit=room_limit if room_limit and rooms > room_limit else None,
+        room_limit=room_limit if pruned else None,
         progress=say,
     )
     build_seconds = time.perf_counter() - started
@@ -86,6 +86,13 @@ def plan(
     outcome = solve.run(
         model.prob, name, time_limit=limit, gap=wanted_gap, log=log, progress=progress
     )
+    if outcome.status == "infeasible" and pruned:
+        say("no agenda with each session's best-sized rooms; trying every suitable room")
+        model = agenda_model.build(content, previous=previous, progress=say)
+        variables, constraints = model.size
+        outcome = solve.run(
+            model.prob, name, time_limit=limit, gap=wanted_gap, log=log, progress=progress
+        )
     if outcome.status == "infeasible":
         say("no agenda keeps every rule; finding out why")
         raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))

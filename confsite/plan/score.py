@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from confsite.model.content import Content
 from confsite.model.plan import Placement
+from confsite.model.sessions import Session
 from confsite.plan.grid import Timeline
 
 
@@ -40,6 +41,14 @@ def room_cost(audience: int | None, capacity: int) -> tuple[float, float]:
     return float(max(0, audience - capacity)), max(0, capacity - audience) / 10
 
 
+def expected_audience(content: Content, session: Session) -> int | None:
+    """The session's ``audience``; a plenary session without one expects everyone, so it
+    is sized against the venue's largest room."""
+    if session.audience is not None or not session.is_plenary:
+        return session.audience
+    return max(room.capacity for room in content.venue.rooms)
+
+
 def measure(
     content: Content,
     agenda: dict[str, Placement],
@@ -57,7 +66,7 @@ def measure(
         running[ident] = [slot.key for slot in start.slots if not slot.plenary]
         room = content.room.get(place.room)
         if room is not None:
-            overflow, empty = room_cost(session.audience, room.capacity)
+            overflow, empty = room_cost(expected_audience(content, session), room.capacity)
             amounts["room_overflow"] += overflow
             amounts["room_empty"] += empty
         for person in session.people:
