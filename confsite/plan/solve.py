@@ -121,9 +121,9 @@ def run(
         status = "optimal" if prob.sol_status == pulp.LpSolutionOptimal else "feasible"
     bound = None
     if cls == "HiGHS":
-        bound = _highs_bound(prob)
+        bound = _highs_bound(prob, objective)
     elif log_path:
-        bound = _cbc_bound(log_path)
+        bound = _cbc_bound(log_path, objective)
     if log_path:
         os.unlink(log_path)
     if objective is None or not found:
@@ -173,29 +173,41 @@ def _quiet(active: bool) -> Iterator[None]:
         os.close(saved)
 
 
-def _highs_bound(prob: pulp.LpProblem) -> float | None:
+def _highs_bound(prob: pulp.LpProblem, objective: float | None) -> float | None:
+    """HiGHS's best bound, shifted by the objective's constant (which HiGHS never sees)."""
     model = getattr(prob, "solverModel", None)
     if model is None:
         return None
     try:
         info = model.getInfo()
         bound = float(info.mip_dual_bound)
+        reported = float(info.objective_function_value)
     except (AttributeError, TypeError, ValueError):
         return None
-    return bound if math.isfinite(bound) else None
+    if not math.isfinite(bound):
+        return None
+    if objective is not None and math.isfinite(reported):
+        bound += objective - reported
+    return bound
 
 
-def _cbc_bound(path: str) -> float | None:
-    """CBC prints ``Lower bound: X`` (or ``Objective value``) at the end of its log."""
+def _cbc_bound(path: str, objective: float | None) -> float | None:
+    """CBC ends its log with ``Objective value: X`` and, when stopped early, ``Lower bound:
+    Y``; both leave out the objective's constant, which the difference restores."""
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
             text = stream.read()
     except OSError:
         return None
+    values = re.findall(r"Objective value:\s*(-?[0-9.eE+]+)", text)
+    reported = float(values[-1]) if values else None
     found = re.findall(r"Lower bound:\s*(-?[0-9.eE+]+)", text)
     if found:
-        return float(found[-1])
-    if "Optimal solution found" in text:
-        value = re.findall(r"Objective value:\s*(-?[0-9.eE+]+)", text)
-        return float(value[-1]) if value else None
-    return None
+        bound = float(found[-1])
+    elif "Optimal solution found" in text and reported is not None:
+        bound = reported
+    else:
+        return None
+    if objective is not None and reported is not None:
+        bound += objective - reported
+    return bound
