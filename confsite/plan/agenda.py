@@ -9,8 +9,9 @@ Formulation, chosen to scale:
   people and plenary slots use the start variables only, so they stay short.
 * Soft clashes (attendee interest, one track in parallel) are one row per (group, slot)
   with a continuous excess variable: ``sum of running sessions - 1 <= z``.
-* Track cohesion uses a binary "track uses room r on day d" per (track, day, room), bounded
-  by one row per slot; track days use a binary per (track, day).
+* Track cohesion and track days are plain costs on the variables against home rooms
+  chosen first by a small model (``homes.py``): exact set-based terms made the LP
+  relaxation too weak to prove anything on 100 sessions.
 
 Every constraint is registered with a ``Rule`` that says in the organiser's words what it
 stands for, so that the diagnosis of an infeasible agenda can name it. With ``elastic``,
@@ -29,11 +30,11 @@ from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.plan.candidates import Places, places
 from confsite.plan.grid import Start, Timeline
+from confsite.plan.homes import Homes
 from confsite.plan.score import expected_audience, room_cost
 from confsite.plan.validate import planned_sessions
 
 Progress = Callable[[str], None]
-SESSION_ROWS = True
 # In the diagnosis, leaving a session out costs more than bending any rule it collides with,
 # so that the rule gets named rather than the session.
 DROP_COST = 100.0
@@ -112,9 +113,13 @@ def build(
     previous: dict[str, Placement] | None = None,
     elastic: bool = False,
     room_limit: int | None = None,
+    homes: Homes | None = None,
     progress: Progress | None = None,
 ) -> AgendaModel:
-    """The agenda model for ``content``; soft terms are left out when ``elastic``."""
+    """The agenda model for ``content``; soft terms are left out when ``elastic``.
+
+    ``homes`` (see ``homes.py``) are the tracks' home rooms per day; sessions away from them
+    cost ``track_room_changes``, sessions on a day without a home ``track_days``."""
     say = progress or (lambda message: None)
     timeline = Timeline(content)
     sessions = planned_sessions(content)
@@ -162,6 +167,11 @@ def build(
                     prefer += 1
             if prefer and weights.speaker_preference and not elastic:
                 b.objective.append((y, prefer * weights.speaker_preference))
+            home = None
+            if homes is not None and session.track and not elastic:
+                home = homes.get((session.track, start.day))
+                if home is None and weights.track_days:
+                    b.objective.append((y, weights.track_days))
             for slot in start.slots:
                 running[ident][slot.key].append(y)
             links = [(y, -1.0)]
@@ -176,6 +186,13 @@ def build(
                     cost = overflow * weights.room_overflow + empty * weights.room_empty
                     if prior is not None and _moved(prior, start, room, content):
                         cost += weights.stability
+                    if (
+                        home is not None
+                        and not session.is_plenary
+                        and room not in home
+                        and any(r in home for r in place.rooms[k])
+                    ):
+                        cost += weights.track_room_changes
                     if cost:
                         b.objective.append((x, cost))
                 for slot in start.slots:
@@ -245,7 +262,6 @@ def build(
     _order(b, content, found, number)
     if not elastic:
         _interest(b, content, sessions, running, number)
-        _tracks(b, content, sessions, found, number, room_number)
     objective = _expr(b.objective)
     objective.constant = b.constant
     prob.setObjective(objective)
@@ -369,94 +385,3 @@ def _interest(b, content, sessions, running, number) -> None:
                 by_track[content.session[ident].track].append(ident)
         for t_index, (_track, members) in enumerate(sorted(by_track.items())):
             _excess_rows(b, f"track{t_index}", members, running, weights.same_track_parallel)
-
-
-def _tracks(b, content, sessions, found, number, room_number) -> None:
-    """Track cohesion (rooms per track and day) and track days."""
-    weights = content.planning.weights
-    model = b.model
-    prob = model.prob
-    by_track: dict[str, list[str]] = defaultdict(list)
-    for ident in sessions:
-        track = content.session[ident].track
-        if track:
-            by_track[track].append(ident)
-    for t_index, (_track, members) in enumerate(sorted(by_track.items())):
-        if weights.track_room_changes:
-            rows: dict[tuple[str, str, int], list] = defaultdict(list)
-            for ident in members:
-                if content.session[ident].is_plenary:
-                    continue
-                for k, start in enumerate(found[ident].starts):
-                    for room in found[ident].rooms[k]:
-                        for slot in start.slots:
-                            rows[start.day, room, slot.key].append(model.x[ident, k, room])
-            uses: dict[tuple[str, str], pulp.LpVariable] = {}
-            per_session: dict[tuple[str, str, str], list] = defaultdict(list)
-            for ident in members:
-                if content.session[ident].is_plenary:
-                    continue
-                for k, start in enumerate(found[ident].starts):
-                    for room in found[ident].rooms[k]:
-                        per_session[ident, start.day, room].append(model.x[ident, k, room])
-            for (day, room, key), xs in sorted(rows.items()):
-                if (day, room) not in uses:
-                    use = prob.add_variable(
-                        f"u_{t_index}_{day}_{room_number[room]}", 0, 1, pulp.LpBinary
-                    )
-                    uses[day, room] = use
-                    b.objective.append((use, weights.track_room_changes))
-                terms = [(x, 1.0) for x in xs] + [(uses[day, room], -1.0)]
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        _expr(terms),
-                        pulp.LpConstraintLE,
-                        f"cohesion_{t_index}_{day}_{room_number[room]}_{key}",
-                        0,
-                    )
-                )
-            if SESSION_ROWS:
-                for (ident, day, room), xs in sorted(per_session.items()):
-                    terms = [(x, 1.0) for x in xs] + [(uses[day, room], -1.0)]
-                    prob.addConstraint(
-                        pulp.LpConstraint(
-                            _expr(terms),
-                            pulp.LpConstraintLE,
-                            f"home_{t_index}_{number[ident]}_{day}_{room_number[room]}",
-                            0,
-                        )
-                    )
-            # Charge extra rooms only: the first room of each track-day is credited back
-            # through a continuous "in use" p <= min(1, rooms used).
-            in_use: dict[str, list] = defaultdict(list)
-            for (day, _room), use in sorted(uses.items()):
-                in_use[day].append(use)
-            for day, used in sorted(in_use.items()):
-                credit = prob.add_variable(f"p_{t_index}_{day}", 0, 1, pulp.LpContinuous)
-                b.objective.append((credit, -weights.track_room_changes))
-                terms = [(credit, 1.0)] + [(use, -1.0) for use in used]
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        _expr(terms), pulp.LpConstraintLE, f"inuse_{t_index}_{day}", 0
-                    )
-                )
-        if weights.track_days:
-            b.constant -= weights.track_days  # the first day of a track is free
-            days: dict[str, pulp.LpVariable] = {}
-            for ident in members:
-                on_day: dict[str, list] = defaultdict(list)
-                for k, start in enumerate(found[ident].starts):
-                    on_day[start.day].append(model.y[ident, k])
-                for day, ys in sorted(on_day.items()):
-                    if day not in days:
-                        days[day] = prob.add_variable(f"v_{t_index}_{day}", 0, 1, pulp.LpBinary)
-                        b.objective.append((days[day], weights.track_days))
-                    terms = [(y, 1.0) for y in ys] + [(days[day], -1.0)]
-                    prob.addConstraint(
-                        pulp.LpConstraint(
-                            _expr(terms),
-                            pulp.LpConstraintLE,
-                            f"day_{t_index}_{day}_{number[ident]}",
-                            0,
-                        )
-                    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 
@@ -9,9 +10,12 @@ from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.plan import agenda as agenda_model
 from confsite.plan import solve
+from confsite.plan.candidates import places
 from confsite.plan.diagnose import Conflict, diagnose
+from confsite.plan.grid import Timeline
+from confsite.plan.homes import Homes, choose_homes
 from confsite.plan.score import measure, weighted
-from confsite.plan.validate import Violation, validate
+from confsite.plan.validate import Violation, planned_sessions, validate
 
 
 class Infeasible(Exception):
@@ -44,6 +48,8 @@ class PlanResult:
     constraints: int
     build_seconds: float
     moved: int
+    seconds: float = 0.0  # the whole planning, all rounds
+    rounds: int = 1  # agenda solves (home rooms refined from the previous round)
 
 
 # Above this many rooms, each parallel session considers only its best-sized rooms.
@@ -68,51 +74,125 @@ def plan(
     limit = float(time_limit if time_limit is not None else settings.time_limit)
     wanted_gap = float(gap if gap is not None else settings.gap)
     started = time.perf_counter()
-    pruned = bool(room_limit and len(content.venue.rooms) > room_limit)
-    model = agenda_model.build(
+    deadline = started + limit
+    timeline = Timeline(content)
+    homes = choose_homes(
         content,
-        previous=previous,
-        room_limit=room_limit if pruned else None,
-        progress=say,
+        {ident: places(content, timeline, ident) for ident in planned_sessions(content)},
+        name,
+        time_limit=max(1.0, min(30.0, limit / 10)),
     )
-    build_seconds = time.perf_counter() - started
-    variables, constraints = model.size
-    if model.nowhere:
-        raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))
-    say(
-        f"solving with {name}: {variables} variables, {constraints} constraints "
-        f"(time limit {limit:g} s, gap {wanted_gap:g})"
-    )
-    outcome = solve.run(
-        model.prob, name, time_limit=limit, gap=wanted_gap, log=log, progress=progress
-    )
-    if outcome.status == "infeasible" and pruned:
-        say("no agenda with each session's best-sized rooms; trying every suitable room")
-        model = agenda_model.build(content, previous=previous, progress=say)
+    if homes:
+        say(f"home rooms for {len({track for track, _ in homes})} tracks chosen")
+    attempt = _Attempt(content, previous, name, wanted_gap, room_limit, log, say)
+    best = attempt.run(homes, max(1.0, deadline - time.perf_counter()))
+    rounds = 1
+    # Home rooms are a guess made before the agenda; the agenda shows where each track
+    # really fits. Re-plan against the rooms each track used most while that helps.
+    for _round in range(HOME_ROUNDS):
+        left = deadline - time.perf_counter()
+        if not homes or left < 1.0:
+            break
+        better = homes_from(content, best.agenda, homes)
+        if better == homes:
+            break
+        homes = better
+        say("trying the rooms each track used most as its home rooms")
+        try:
+            candidate = attempt.run(homes, left)
+        except (Infeasible, NoPlan):
+            break
+        rounds += 1
+        if sum(candidate.costs.values()) >= sum(best.costs.values()) - 1e-9:
+            break
+        best = candidate
+    return dataclasses.replace(best, seconds=time.perf_counter() - started, rounds=rounds)
+
+
+HOME_ROUNDS = 3
+
+
+def homes_from(content: Content, agenda: dict[str, Placement], homes: Homes) -> Homes:
+    """For each track and day in the agenda, the room that holds most of its sessions."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    order = {room.id: index for index, room in enumerate(content.venue.rooms)}
+    for ident, place in sorted(agenda.items()):
+        session = content.session[ident]
+        if session.track and not session.is_plenary:
+            room_counts = counts.setdefault((session.track, place.day), {})
+            room_counts[place.room] = room_counts.get(place.room, 0) + 1
+    chosen: Homes = {}
+    for key, room_counts in sorted(counts.items()):
+        before = homes.get(key, ())
+        room = max(
+            room_counts,
+            key=lambda r: (room_counts[r], r in before, -order.get(r, 0)),
+        )
+        chosen[key] = (room,)
+    return chosen
+
+
+class _Attempt:
+    """One solve of the agenda model for given home rooms, checked and measured."""
+
+    def __init__(self, content, previous, name, gap, room_limit, log, say) -> None:  # type: ignore[no-untyped-def]
+        self.content = content
+        self.previous = previous
+        self.name = name
+        self.gap = gap
+        self.room_limit = room_limit
+        self.log = log
+        self.say = say
+
+    def run(self, homes: Homes, limit: float) -> PlanResult:
+        content, previous, name, say = self.content, self.previous, self.name, self.say
+        started = time.perf_counter()
+        pruned = bool(self.room_limit and len(content.venue.rooms) > self.room_limit)
+        model = agenda_model.build(
+            content,
+            previous=previous,
+            room_limit=self.room_limit if pruned else None,
+            homes=homes,
+            progress=say,
+        )
+        build_seconds = time.perf_counter() - started
         variables, constraints = model.size
+        if model.nowhere:
+            raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))
+        say(
+            f"solving with {name}: {variables} variables, {constraints} constraints "
+            f"(time limit {limit:.0f} s, gap {self.gap:g})"
+        )
         outcome = solve.run(
-            model.prob, name, time_limit=limit, gap=wanted_gap, log=log, progress=progress
+            model.prob, name, time_limit=limit, gap=self.gap, log=self.log, progress=say
         )
-    if outcome.status == "infeasible":
-        say("no agenda keeps every rule; finding out why")
-        raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))
-    if not outcome.has_plan:
-        raise NoPlan(
-            f"{outcome.solver} found no agenda within {limit:g} s; "
-            "raise --time-limit or relax the content"
+        if outcome.status == "infeasible" and pruned:
+            say("no agenda with each session's best-sized rooms; trying every suitable room")
+            model = agenda_model.build(content, previous=previous, homes=homes, progress=say)
+            variables, constraints = model.size
+            outcome = solve.run(
+                model.prob, name, time_limit=limit, gap=self.gap, log=self.log, progress=say
+            )
+        if outcome.status == "infeasible":
+            say("no agenda keeps every rule; finding out why")
+            raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))
+        if not outcome.has_plan:
+            raise NoPlan(
+                f"{outcome.solver} found no agenda within {limit:.0f} s; "
+                "raise --time-limit or relax the content"
+            )
+        agenda = model.agenda()
+        violations = validate(content, agenda)
+        if violations:
+            raise BrokenPlan(violations)
+        amounts = measure(content, agenda, previous)
+        return PlanResult(
+            agenda=agenda,
+            outcome=outcome,
+            amounts=amounts,
+            costs=weighted(content, amounts),
+            variables=variables,
+            constraints=constraints,
+            build_seconds=build_seconds,
+            moved=int(amounts["stability"]),
         )
-    agenda = model.agenda()
-    violations = validate(content, agenda)
-    if violations:
-        raise BrokenPlan(violations)
-    amounts = measure(content, agenda, previous)
-    return PlanResult(
-        agenda=agenda,
-        outcome=outcome,
-        amounts=amounts,
-        costs=weighted(content, amounts),
-        variables=variables,
-        constraints=constraints,
-        build_seconds=build_seconds,
-        moved=int(amounts["stability"]),
-    )

@@ -28,8 +28,8 @@ def summary(content: Content, result: PlanResult) -> list[str]:
     gap = f", gap {outcome.gap:.2%}" if outcome.gap is not None else ""
     lines = [
         f"Planned {len(result.agenda)} sessions over {days} day(s) in {rooms} room(s): "
-        f"{outcome.status}{gap} ({outcome.solver}, {outcome.seconds:.1f} s solving, "
-        f"{result.build_seconds:.1f} s building; {result.variables:,} variables, "
+        f"{outcome.status}{gap} ({outcome.solver}, {result.seconds:.1f} s in "
+        f"{result.rounds} round(s); last model {result.variables:,} variables, "
         f"{result.constraints:,} constraints)",
         *terms_table(content, result.amounts),
     ]
