@@ -123,6 +123,9 @@ def build(
     say = progress or (lambda message: None)
     timeline = Timeline(content)
     sessions = planned_sessions(content)
+    home_rooms: dict[str | None, set[str]] = defaultdict(set)
+    for (track, _day), rooms in (homes or {}).items():
+        home_rooms[track].update(rooms)
     found = {
         ident: places(
             content,
@@ -130,6 +133,7 @@ def build(
             ident,
             room_limit=room_limit,
             previous=(previous or {}).get(ident),
+            keep=home_rooms.get(content.session[ident].track, frozenset()),
         )
         for ident in sessions
     }

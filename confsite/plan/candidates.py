@@ -78,11 +78,14 @@ def places(
     *,
     room_limit: int | None = None,
     previous: Placement | None = None,
+    keep: set[str] | frozenset[str] = frozenset(),
 ) -> Places:
+    """The session's places; with ``room_limit`` only its best-sized rooms, plus the rooms
+    in ``keep``, its track's held rooms and its room in the previous plan."""
     session = content.session[ident]
     rooms = suitable_rooms(content, timeline, session)
     track = content.track.get(session.track) if session.track else None
-    keep = {held.room for held in track.held_rooms} if track else set()
+    keep = set(keep) | ({held.room for held in track.held_rooms} if track else set())
     if previous is not None:
         keep.add(previous.room)
     if not session.is_plenary:

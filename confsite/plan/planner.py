@@ -55,6 +55,8 @@ class PlanResult:
 
 # Above this many rooms, each parallel session considers only its best-sized rooms.
 ROOM_LIMIT = 12
+ROOM_CHOICES = 200_000  # aim for at most this many (session, start, room) variables
+MIN_ROOMS = 3
 
 
 def plan(
@@ -148,14 +150,30 @@ class _Attempt:
         self.log = log
         self.say = say
 
+    def rooms_per_session(self) -> int | None:
+        """How many rooms each parallel session considers: all when the model is small;
+        on large conferences only the best-sized ones, so that the model keeps to about
+        ``ROOM_CHOICES`` room choices (the best found with fewer rooms per session is
+        still checked against every rule)."""
+        if not self.room_limit:
+            return None
+        timeline = Timeline(self.content)
+        starts = [
+            len(timeline.starts(self.content.session[ident]))
+            for ident in planned_sessions(self.content)
+        ]
+        total = sum(starts) or 1
+        return max(MIN_ROOMS, min(self.room_limit, ROOM_CHOICES // total))
+
     def run(self, homes: Homes, limit: float) -> PlanResult:
         content, previous, name, say = self.content, self.previous, self.name, self.say
         started = time.perf_counter()
-        pruned = bool(self.room_limit and len(content.venue.rooms) > self.room_limit)
+        limit_rooms = self.rooms_per_session()
+        pruned = bool(limit_rooms and len(content.venue.rooms) > limit_rooms)
         model = agenda_model.build(
             content,
             previous=previous,
-            room_limit=self.room_limit if pruned else None,
+            room_limit=limit_rooms if pruned else None,
             homes=homes,
             progress=say,
         )
