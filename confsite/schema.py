@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from confsite.load.files import CONTENT_FILES, ContentFile
+from confsite.load.files import CONTENT_FILES, OUTPUT_FILES, ContentFile
 
 SCHEMA_BASE = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,7 +28,7 @@ def write_schemas(target: Path) -> list[Path]:
     """Write every content file's schema into ``target``; only files whose bytes change."""
     target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for spec in CONTENT_FILES:
+    for spec in (*CONTENT_FILES, *OUTPUT_FILES):
         path = target / spec.schema_name
         data = json.dumps(schema_for(spec), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         if not path.exists() or path.read_text(encoding="utf-8") != data:

@@ -16,6 +16,7 @@ from confsite.model.conference import ConferenceInfo
 from confsite.model.faq import Faq
 from confsite.model.interest import Interest
 from confsite.model.pages import NewsPost, Page
+from confsite.model.plan import PlanFile
 from confsite.model.planning import Planning
 from confsite.model.promotion import Promotion
 from confsite.model.sessions import Session
@@ -154,4 +155,16 @@ CONTENT_FILES: tuple[ContentFile, ...] = (
 
 # Files in a content folder that are not content: outputs of later stages.
 NOT_CONTENT = ("plan.yaml",)
+
+# Their formats, for schemas only (the loader never reads them as content).
+OUTPUT_FILES: tuple[ContentFile, ...] = (
+    ContentFile(
+        "plan.yaml",
+        PlanFile,
+        "file",
+        False,
+        "the agenda written by `confsite plan`: day, start and room of every session",
+        "plan",
+    ),
+)
 SCHEMA_DIR = "schemas"

@@ -114,6 +114,7 @@ def build(
     elastic: bool = False,
     room_limit: int | None = None,
     homes: Homes | None = None,
+    day_of: dict[str, str] | None = None,
     progress: Progress | None = None,
 ) -> AgendaModel:
     """The agenda model for ``content``; soft terms are left out when ``elastic``.
@@ -137,6 +138,8 @@ def build(
         )
         for ident in sessions
     }
+    if day_of:
+        found = {ident: _on_day(place, day_of.get(ident)) for ident, place in found.items()}
     model = AgendaModel(
         content,
         timeline,
@@ -270,6 +273,13 @@ def build(
     objective.constant = b.constant
     prob.setObjective(objective)
     return model
+
+
+def _on_day(place: Places, day: str | None) -> Places:
+    if day is None:
+        return place
+    keep = [k for k, start in enumerate(place.starts) if start.day == day]
+    return Places(tuple(place.starts[k] for k in keep), tuple(place.rooms[k] for k in keep))
 
 
 def _moved(prior: Placement, start: Start, room: str, content: Content) -> bool:

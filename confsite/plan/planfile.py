@@ -14,6 +14,7 @@ from confsite.plan.validate import Violation
 from confsite.problems import Problem
 
 HEADER = """\
+# yaml-language-server: $schema=schemas/plan.schema.json
 # The agenda: the day, start and room of every session.
 # Written by `confsite plan`. You may edit it by hand; `confsite plan --check` lists
 # anything in it that breaks a rule of the content (rooms, speakers, pins, order).

@@ -11,6 +11,7 @@ from confsite.model.plan import Placement
 from confsite.plan import agenda as agenda_model
 from confsite.plan import solve
 from confsite.plan.candidates import places
+from confsite.plan.days import assign_days
 from confsite.plan.diagnose import Conflict, diagnose
 from confsite.plan.grid import Timeline
 from confsite.plan.homes import Homes, choose_homes
@@ -57,6 +58,7 @@ class PlanResult:
 ROOM_LIMIT = 12
 ROOM_CHOICES = 200_000  # aim for at most this many (session, start, room) variables
 MIN_ROOMS = 3
+SPLIT_DAYS_AT = 60_000  # above this many room choices, choose days first (see days.py)
 
 
 def plan(
@@ -88,7 +90,26 @@ def plan(
     if homes:
         say(f"home rooms for {len({track for track, _ in homes})} tracks chosen")
     attempt = _Attempt(content, previous, name, wanted_gap, room_limit, log, say)
-    best = attempt.run(homes, max(1.0, deadline - time.perf_counter()))
+    if attempt.choices() > SPLIT_DAYS_AT and len(content.grid.days) > 1:
+        attempt.day_of = assign_days(
+            content,
+            timeline,
+            {ident: places(content, timeline, ident) for ident in planned_sessions(content)},
+            name,
+            time_limit=max(1.0, min(60.0, limit / 5)),
+            previous=previous,
+        )
+        if attempt.day_of:
+            say("days chosen for every session; planning the days")
+    try:
+        left = deadline - time.perf_counter()
+        best = attempt.run(homes, max(1.0, left / 2 if attempt.day_of else left))
+    except (Infeasible, NoPlan):
+        if not attempt.day_of:
+            raise
+        say("the chosen days cannot all be planned; planning the whole conference at once")
+        attempt.day_of = None
+        best = attempt.run(homes, max(1.0, deadline - time.perf_counter()))
     rounds = 1
     first_seconds = time.perf_counter() - started
     # Home rooms are a guess made before the agenda; the agenda shows where each track
@@ -149,6 +170,17 @@ class _Attempt:
         self.room_limit = room_limit
         self.log = log
         self.say = say
+        self.day_of: dict[str, str] | None = None
+
+    def choices(self) -> int:
+        """About how many (session, start, room) variables the whole model would have."""
+        timeline = Timeline(self.content)
+        rooms = len(self.content.venue.rooms)
+        per = min(rooms, self.rooms_per_session() or rooms)
+        return per * sum(
+            len(timeline.starts(self.content.session[ident]))
+            for ident in planned_sessions(self.content)
+        )
 
     def rooms_per_session(self) -> int | None:
         """How many rooms each parallel session considers: all when the model is small;
@@ -165,6 +197,40 @@ class _Attempt:
         total = sum(starts) or 1
         return max(MIN_ROOMS, min(self.room_limit, ROOM_CHOICES // total))
 
+    def feasible_start(
+        self, model: agenda_model.AgendaModel, homes: Homes, limit: float
+    ) -> dict | None:
+        """Values for ``model``'s start and room variables from an agenda that keeps every
+        rule but ignores the goals, or None."""
+        quiet = self.content.planning.model_copy(
+            update={
+                "weights": self.content.planning.weights.model_copy(
+                    update=dict.fromkeys(type(self.content.planning.weights).model_fields, 0.0)
+                )
+            }
+        )
+        plain = dataclasses.replace(self.content, planning=quiet)
+        limit_rooms = self.rooms_per_session()
+        pruned = bool(limit_rooms and len(plain.venue.rooms) > limit_rooms)
+        first = agenda_model.build(
+            plain,
+            room_limit=limit_rooms if pruned else None,
+            homes=homes,
+            day_of=self.day_of,
+        )
+        self.say("finding any agenda that keeps the rules, to start from")
+        outcome = solve.run(first.prob, self.name, time_limit=limit, gap=1.0)
+        if not outcome.has_plan:
+            return None
+        chosen: dict = {}
+        for key, var in first.x.items():
+            if (var.varValue or 0) > 0.5 and key in model.x:
+                chosen[model.x[key]] = 1.0
+                ident, k, _room = key
+                if (ident, k) in model.y:
+                    chosen[model.y[ident, k]] = 1.0
+        return chosen
+
     def run(self, homes: Homes, limit: float) -> PlanResult:
         content, previous, name, say = self.content, self.previous, self.name, self.say
         started = time.perf_counter()
@@ -175,26 +241,44 @@ class _Attempt:
             previous=previous,
             room_limit=limit_rooms if pruned else None,
             homes=homes,
+            day_of=self.day_of,
             progress=say,
         )
         build_seconds = time.perf_counter() - started
         variables, constraints = model.size
         if model.nowhere:
+            if self.day_of:
+                raise NoPlan("a session has no place on its chosen day")
             raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))
         say(
             f"solving with {name}: {variables} variables, {constraints} constraints "
             f"(time limit {limit:.0f} s, gap {self.gap:g})"
         )
+        start = None
+        if self.day_of:
+            # Large: find any agenda first (no goals: fast), then improve it.
+            start = self.feasible_start(model, homes, limit / 2)
+            limit = max(1.0, limit - (time.perf_counter() - started))
         outcome = solve.run(
-            model.prob, name, time_limit=limit, gap=self.gap, log=self.log, progress=say
+            model.prob,
+            name,
+            time_limit=limit,
+            gap=self.gap,
+            log=self.log,
+            progress=say,
+            start=start,
         )
         if outcome.status == "infeasible" and pruned:
             say("no agenda with each session's best-sized rooms; trying every suitable room")
-            model = agenda_model.build(content, previous=previous, homes=homes, progress=say)
+            model = agenda_model.build(
+                content, previous=previous, homes=homes, day_of=self.day_of, progress=say
+            )
             variables, constraints = model.size
             outcome = solve.run(
                 model.prob, name, time_limit=limit, gap=self.gap, log=self.log, progress=say
             )
+        if outcome.status == "infeasible" and self.day_of:
+            raise NoPlan("the chosen days cannot all be planned")
         if outcome.status == "infeasible":
             say("no agenda keeps every rule; finding out why")
             raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))

@@ -85,6 +85,7 @@ def run(
     threads: int | None = None,
     log: bool = False,
     progress: Callable[[str], None] | None = None,
+    start: dict[pulp.LpVariable, float] | None = None,
 ) -> Outcome:
     """Solve ``prob``; with a time limit, the best plan found so far and its gap."""
     cls = solver_class(name)
@@ -103,6 +104,13 @@ def run(
         if progress is not None:
             options.update(_highs_progress(progress))
     solver = pulp.getSolver(cls, **options)
+    if start:
+        if cls == "HiGHS":
+            solver = _with_start(solver, start)
+        elif cls in ("PULP_CBC_CMD", "COIN_CMD"):
+            for var, value in start.items():
+                var.setInitialValue(value)
+            solver.optionsDict["warmStart"] = True
     started = time.perf_counter()
     try:
         with _quiet(not log):
@@ -136,6 +144,24 @@ def run(
     elif status == "optimal":
         result_gap = 0.0
     return Outcome(status, objective, bound, result_gap, seconds, cls)
+
+
+def _with_start(solver: pulp.LpSolver, start: dict[pulp.LpVariable, float]) -> pulp.LpSolver:
+    """Hand HiGHS a (partial) plan to start from; it completes and improves it."""
+    import numpy
+
+    call = solver.callSolver
+
+    def call_with_start(lp: pulp.LpProblem) -> None:
+        pairs = sorted((var.index, value) for var, value in start.items())
+        if pairs:
+            index = numpy.array([i for i, _ in pairs], dtype=numpy.int32)
+            value = numpy.array([v for _, v in pairs], dtype=numpy.float64)
+            lp.solverModel.setSolution(len(pairs), index, value)
+        call(lp)
+
+    solver.callSolver = call_with_start  # type: ignore[method-assign]
+    return solver
 
 
 def _highs_progress(progress: Callable[[str], None]) -> dict:
