@@ -141,25 +141,26 @@ def _person(content, timeline, model, person: str, keys: list[int]) -> Conflict:
     )
 
 
-def _windows(speaker) -> str:
+def _span(window) -> str:  # type: ignore[no-untyped-def]
+    """' 09:00–12:10', ' from 13:00', ' until 11:15', or '' for the whole day."""
+    if window.start and window.end:
+        return f" {window.start:%H:%M}–{window.end:%H:%M}"
+    if window.start:
+        return f" from {window.start:%H:%M}"
+    if window.end:
+        return f" until {window.end:%H:%M}"
+    return ""
+
+
+def _windows(speaker) -> str:  # type: ignore[no-untyped-def]
+    only = [f"{w.day}{_span(w)}" for w in speaker.availability.only]
+    nots = [f"{w.day}{_span(w)}" for w in speaker.availability.not_]
     parts = []
-    for window in speaker.availability.only:
-        span = ""
-        if window.start or window.end:
-            span = f" {window.start:%H:%M}" if window.start else " from the start"
-            span += f"–{window.end:%H:%M}" if window.end else " on"
-        parts.append(f"{window.day}{span}")
-    text = "only on " + ", ".join(parts) if parts else ""
-    nots = []
-    for window in speaker.availability.not_:
-        span = ""
-        if window.start or window.end:
-            span = f" {window.start:%H:%M}" if window.start else ""
-            span += f"–{window.end:%H:%M}" if window.end else ""
-        nots.append(f"{window.day}{span}")
+    if only:
+        parts.append("only on " + ", ".join(only))
     if nots:
-        text += ("; " if text else "") + "not on " + ", ".join(nots)
-    return text
+        parts.append("not on " + ", ".join(nots))
+    return "; ".join(parts)
 
 
 def _room(content, model, room: str, keys: list[int], slots) -> Conflict:
