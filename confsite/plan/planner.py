@@ -116,7 +116,9 @@ def plan(
     # really fits. Re-plan against the rooms each track used most while that helps.
     for _round in range(HOME_ROUNDS):
         left = deadline - time.perf_counter()
-        if not homes or left < 1.0:
+        # Another round builds a model as large as the last: skip it unless there is time
+        # to build it and still solve (the time limit covers the whole planning).
+        if not homes or left < 2 * best.build_seconds + 1.0:
             break
         better = homes_from(content, best.agenda, homes)
         if better == homes:
@@ -258,7 +260,8 @@ class _Attempt:
         if self.day_of:
             # Large: find any agenda first (no goals: fast), then improve it.
             start = self.feasible_start(model, homes, limit / 2)
-            limit = max(1.0, limit - (time.perf_counter() - started))
+        # The time limit covers building too.
+        limit = max(1.0, limit - (time.perf_counter() - started))
         outcome = solve.run(
             model.prob,
             name,
