@@ -45,14 +45,16 @@ def check(content_dir: Path, quiet: bool) -> None:
     """Check the content folder and report every problem at once."""
     from confsite.load.loader import check_folder
     from confsite.load.summary import summarise
+    from confsite.plan.planfile import stale_plan
     from confsite.problems import ContentError
 
     _existing(content_dir)
     started = time.perf_counter()
     content, problems = check_folder(content_dir)
-    elapsed = time.perf_counter() - started
     if content is None:
         raise ContentError(problems)
+    problems = [*problems, *stale_plan(content, content_dir / "plan.yaml")]
+    elapsed = time.perf_counter() - started
     for problem in problems:
         click.echo(str(problem), err=True)
     if not quiet:

@@ -202,9 +202,21 @@ def _room(content, model, room: str, keys: list[int], slots) -> Conflict:
     )
 
 
-def _plenary(content, timeline, model) -> Conflict:
+def _plenary(content, timeline, model) -> Conflict:  # type: ignore[no-untyped-def]
     plenary = [i for i in model.sessions if content.session[i].is_plenary]
-    need = sum(min(len(s.slots) for s in model.places[i].starts) for i in plenary)
+    units = {i: min(len(s.slots) for s in model.places[i].starts) for i in plenary}
+    for day in content.grid.days if len(content.grid.days) > 1 else ():
+        bound = [i for i in plenary if all(s.day == day.id for s in model.places[i].starts)]
+        need = sum(units[i] for i in bound)
+        have = sum(1 for slot in timeline.slots if slot.plenary and slot.day == day.id)
+        if need > have:
+            return Conflict(
+                "plenary",
+                tuple(bound),
+                f"{', '.join(bound)} can only run on {day.id} (pins, speakers' availability) "
+                f"and need {need} plenary slots; {day.id} has {have}",
+            )
+    need = sum(units.values())
     have = sum(1 for slot in timeline.slots if slot.plenary)
     return Conflict(
         "plenary",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import yaml
@@ -10,7 +11,7 @@ from confsite import atomic
 from confsite.load.loader import Loaded, Located, read_record
 from confsite.model.content import Content
 from confsite.model.plan import PLAN_VERSION, Placement, PlanFile
-from confsite.plan.validate import Violation
+from confsite.plan.validate import Violation, validate
 from confsite.problems import Problem
 
 HEADER = """\
@@ -39,6 +40,23 @@ def violation_problems(located: Located, violations: list[Violation]) -> list[Pr
             Problem(located.file, line, column, f"sessions.{violation.session}", violation.message)
         )
     return problems
+
+
+def stale_plan(content: Content, path: Path) -> list[Problem]:
+    """Warnings for a plan file that no longer fits the content (after an edit), so that
+    `confsite check` says so before the agenda is published; none when there is no plan."""
+    if not path.is_file():
+        return []
+    located, problems = read_plan(path)
+    if located is None:
+        return [dataclasses.replace(p, severity="warning") for p in problems]
+    violations = validate(content, dict(located.record.sessions))  # type: ignore[attr-defined]
+    return [
+        dataclasses.replace(
+            p, severity="warning", message=f"{p.message} (re-plan with `confsite plan`)"
+        )
+        for p in violation_problems(located, violations)
+    ]
 
 
 def _order(content: Content, agenda: dict[str, Placement]) -> list[tuple[str, Placement]]:

@@ -118,7 +118,7 @@ def plan(
         left = deadline - time.perf_counter()
         # Another round builds a model as large as the last: skip it unless there is time
         # to build it and still solve (the time limit covers the whole planning).
-        if not homes or left < 2 * best.build_seconds + 1.0:
+        if not homes or left < first_seconds / 2:
             break
         better = homes_from(content, best.agenda, homes)
         if better == homes:
@@ -211,6 +211,7 @@ class _Attempt:
                 )
             }
         )
+        began = time.perf_counter()
         plain = dataclasses.replace(self.content, planning=quiet)
         limit_rooms = self.rooms_per_session()
         pruned = bool(limit_rooms and len(plain.venue.rooms) > limit_rooms)
@@ -221,7 +222,12 @@ class _Attempt:
             day_of=self.day_of,
         )
         self.say("finding any agenda that keeps the rules, to start from")
-        outcome = solve.run(first.prob, self.name, time_limit=limit, gap=1.0)
+        outcome = solve.run(
+            first.prob,
+            self.name,
+            time_limit=max(1.0, limit - (time.perf_counter() - began)),
+            gap=1.0,
+        )
         if not outcome.has_plan:
             return None
         chosen: dict = {}
@@ -256,12 +262,14 @@ class _Attempt:
             f"solving with {name}: {variables} variables, {constraints} constraints "
             f"(time limit {limit:.0f} s, gap {self.gap:g})"
         )
+        deadline = started + limit  # the limit covers building too
         start = None
         if self.day_of:
             # Large: find any agenda first (no goals: fast), then improve it.
-            start = self.feasible_start(model, homes, limit / 2)
-        # The time limit covers building too.
-        limit = max(1.0, limit - (time.perf_counter() - started))
+            start = self.feasible_start(
+                model, homes, max(1.0, (deadline - time.perf_counter()) / 2)
+            )
+        limit = max(1.0, deadline - time.perf_counter())
         outcome = solve.run(
             model.prob,
             name,
