@@ -116,9 +116,9 @@ def plan(
     # really fits. Re-plan against the rooms each track used most while that helps.
     for _round in range(HOME_ROUNDS):
         left = deadline - time.perf_counter()
-        # Another round builds a model as large as the last: skip it unless there is time
-        # to build it and still solve (the time limit covers the whole planning).
-        if not homes or left < first_seconds / 2:
+        # A round costs about what the first did (building the model and handing it to the
+        # solver are not under the solver's own limit): start one only with time to spare.
+        if not homes or left < 1.5 * first_seconds:
             break
         better = homes_from(content, best.agenda, homes)
         if better == homes:
