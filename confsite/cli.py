@@ -137,7 +137,7 @@ def plan(
     from confsite.plan.score import measure
     from confsite.plan.solve import SolverError
     from confsite.plan.validate import validate
-    from confsite.problems import ContentError
+    from confsite.problems import ContentError, Problem
 
     _existing(content_dir)
     target = plan_file if plan_file is not None else content_dir / "plan.yaml"
@@ -157,7 +157,7 @@ def plan(
         if located is None:
             if not check_only:
                 plan_problems.append(
-                    planfile.Problem(
+                    Problem(
                         str(target),
                         0,
                         0,

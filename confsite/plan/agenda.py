@@ -265,10 +265,10 @@ def build(
                     pulp.LpConstraintLE,
                     1,
                 )
-    _buffers(b, content, timeline, theirs, running, person_in_room, person_number)
+    _buffers(b, content, timeline, theirs, running, person_in_room, person_number, room_number)
     _order(b, content, found, number)
     if not elastic:
-        _interest(b, content, sessions, running, number)
+        _interest(b, content, sessions, running)
     objective = _expr(b.objective)
     objective.constant = b.constant
     prob.setObjective(objective)
@@ -289,7 +289,9 @@ def _moved(prior: Placement, start: Start, room: str, content: Content) -> bool:
     return prior.day != day.id or at != minutes or prior.room != room
 
 
-def _buffers(b, content, timeline, theirs, running, person_in_room, person_number) -> None:
+def _buffers(
+    b, content, timeline, theirs, running, person_in_room, person_number, room_number
+) -> None:
     """A person going from one room to another needs ``speaker_buffer`` minutes between."""
     buffer = content.planning.speaker_buffer
     if not buffer:
@@ -300,7 +302,6 @@ def _buffers(b, content, timeline, theirs, running, person_in_room, person_numbe
         for c in timeline.slots
         if a.day == c.day and 0 <= c.begin - a.end < buffer
     ]
-    room_index = {room.id: index for index, room in enumerate(content.venue.rooms)}
     rooms_at: dict[tuple[str, int], list[str]] = defaultdict(list)
     for who, key, room in sorted(person_in_room):
         rooms_at[who, key].append(room)
@@ -329,7 +330,7 @@ def _buffers(b, content, timeline, theirs, running, person_in_room, person_numbe
                 if len(pairs) < 2:
                     continue
                 b.add(
-                    f"buffer_{person_number[person]}_{first.key}_{second.key}_{room_index[room]}",
+                    f"buffer_{person_number[person]}_{first.key}_{second.key}_{room_number[room]}",
                     Rule("buffer", person, first.key, f"{second.key}:{room}"),
                     pairs,
                     pulp.LpConstraintLE,
@@ -382,7 +383,7 @@ def _excess_rows(b, name, members, running, cost) -> None:
         )
 
 
-def _interest(b, content, sessions, running, number) -> None:
+def _interest(b, content, sessions, running) -> None:
     weights = content.planning.weights
     known = set(sessions)
     if weights.interest_clash:

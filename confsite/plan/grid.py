@@ -92,34 +92,25 @@ class Timeline:
         self.day_index = {day.id: index for index, day in enumerate(content.grid.days)}
         self.slots: list[GridSlot] = []
         self.runs: dict[str, list[list[GridSlot]]] = {}
+        # Days in order, runs in order within a day: slots come out in time order, so
+        # their position is their key.
         for day in content.grid.days:
             offset = self.day_index[day.id] * DAY
-            runs = []
+            self.runs[day.id] = []
             for run in day.runs():
                 refs = []
                 for slot in run:
                     ref = GridSlot(
-                        key=-1,
+                        key=len(self.slots),
                         day=day.id,
                         day_index=self.day_index[day.id],
                         begin=offset + slot.start_minutes(),
                         end=offset + slot.end_minutes(),
                         plenary=slot.kind == "plenary",
                     )
+                    self.slots.append(ref)
                     refs.append(ref)
-                runs.append(refs)
-            self.runs[day.id] = runs
-        ordered = sorted(
-            (ref for runs in self.runs.values() for run in runs for ref in run),
-            key=lambda ref: ref.begin,
-        )
-        keyed = {id(ref): index for index, ref in enumerate(ordered)}
-        for day_id, runs in self.runs.items():
-            self.runs[day_id] = [[_with_key(ref, keyed[id(ref)]) for ref in run] for run in runs]
-        self.slots = sorted(
-            (ref for runs in self.runs.values() for run in runs for ref in run),
-            key=lambda ref: ref.key,
-        )
+                self.runs[day.id].append(refs)
         self.rooms_open: dict[str, tuple[str, ...]] = {
             day.id: day.rooms or tuple(room.id for room in content.venue.rooms)
             for day in content.grid.days
@@ -234,7 +225,3 @@ def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((begin, end))
     return merged
-
-
-def _with_key(ref: GridSlot, key: int) -> GridSlot:
-    return GridSlot(key, ref.day, ref.day_index, ref.begin, ref.end, ref.plenary)

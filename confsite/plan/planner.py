@@ -81,9 +81,10 @@ def plan(
     started = time.perf_counter()
     deadline = started + limit
     timeline = Timeline(content)
+    everywhere = {ident: places(content, timeline, ident) for ident in planned_sessions(content)}
     homes = choose_homes(
         content,
-        {ident: places(content, timeline, ident) for ident in planned_sessions(content)},
+        everywhere,
         name,
         time_limit=max(1.0, min(30.0, limit / 10)),
     )
@@ -94,7 +95,7 @@ def plan(
         attempt.day_of = assign_days(
             content,
             timeline,
-            {ident: places(content, timeline, ident) for ident in planned_sessions(content)},
+            everywhere,
             name,
             time_limit=max(1.0, min(60.0, limit / 5)),
             previous=previous,
