@@ -211,6 +211,87 @@ def plan(
     click.echo(f"Wrote {target}")
 
 
+def _site_options(func):  # type: ignore[no-untyped-def]
+    func = click.option(
+        "--internal",
+        is_flag=True,
+        help="Add the organisers' pages (budget, agenda diagnostics, checklist). "
+        "Never publish such a build.",
+    )(func)
+    func = click.option(
+        "--config-file",
+        "-f",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        default=None,
+        help="Your mkdocs.yml (default: mkdocs.yml next to the content folder, if any).",
+    )(func)
+    func = click.option(
+        "--plan",
+        "plan_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="The plan file (default: <content>/plan.yaml; without one, sessions are "
+        "listed without times).",
+    )(func)
+    return _content_option(func)
+
+
+@main.command()
+@_site_options
+@click.option(
+    "--site-dir",
+    "-d",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the site goes (default: site/ next to the content folder).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+def build(
+    content_dir: Path,
+    plan_file: Path | None,
+    config_file: Path | None,
+    internal: bool,
+    site_dir: Path | None,
+    quiet: bool,
+) -> None:
+    """Build the public website with MkDocs Material (swapped in only if it all builds)."""
+    from confsite.site.build import BuildFailed, build_site
+
+    _existing(content_dir)
+
+    def progress(message: str) -> None:
+        if not quiet:
+            click.echo(f"… {message}", err=True)
+
+    started = time.perf_counter()
+    try:
+        result = build_site(
+            content_dir,
+            plan_file=plan_file,
+            site_dir=site_dir,
+            config_file=config_file,
+            internal=internal,
+            progress=progress,
+        )
+    except BuildFailed as err:
+        for detail in err.details:
+            click.echo(f"  - {detail}", err=True)
+        raise click.ClickException(f"{err} (the previous site was left as it was)") from None
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"Built {result.pages} pages in {len(result.languages)} language(s) "
+        f"({', '.join(result.languages)}): {result.scheduled} sessions scheduled"
+        + (f", {result.unscheduled} without a time yet" if result.unscheduled else "")
+        + f"{' (with internal pages)' if internal else ''}"
+    )
+    click.echo(
+        f"{result.files} files in {result.site_dir} ({elapsed:.1f} s: pages "
+        f"{result.render_seconds:.1f} s, MkDocs {result.mkdocs_seconds:.1f} s)"
+    )
+
+
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option(

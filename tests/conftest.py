@@ -43,3 +43,21 @@ def run_confsite():
 @pytest.fixture(scope="session")
 def example() -> Path:
     return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example conference built once, as `confsite build` builds it (in this process)."""
+    from confsite.site.build import build_site
+
+    site = tmp_path_factory.mktemp("example-site") / "site"
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1800000000"
+    try:
+        build_site(EXAMPLE, site_dir=site)
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return site

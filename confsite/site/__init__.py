@@ -1,0 +1,1 @@
+"""The public website: view records, generated docs trees, and real MkDocs Material builds."""

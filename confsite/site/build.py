@@ -1,0 +1,249 @@
+"""``confsite build``: content and plan → docs trees → real MkDocs builds → the site,
+swapped in whole only when every language built.
+
+Each language is its own MkDocs site (the default language at the root, the others under
+``/<lang>/``) with its own search index, so Chinese search segments Chinese text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from confsite.load.loader import check_folder
+from confsite.model.common import localize
+from confsite.model.content import Content
+from confsite.model.plan import Placement
+from confsite.plan.planfile import read_plan
+from confsite.plan.validate import validate
+from confsite.problems import ContentError, Problem
+from confsite.site import config as site_config
+from confsite.site import templates
+from confsite.site.calendar import session_calendar
+from confsite.site.mkdocs_run import MkDocsFailed, run_build
+from confsite.site.pages import SiteLanguage, make_pages
+from confsite.site.tree import DocsTree, page_url
+
+Progress = Callable[[str], None]
+
+
+class BuildFailed(Exception):
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        self.details = details or []
+        super().__init__(message)
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    languages: tuple[str, ...]
+    pages: int = 0
+    files: int = 0
+    render_seconds: float = 0.0
+    mkdocs_seconds: float = 0.0
+    scheduled: int = 0
+    unscheduled: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_date() -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today at 00:00 UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    today = datetime.now(UTC)
+    return today.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def load_plan(content: Content, plan_file: Path) -> tuple[dict[str, Placement], list[Problem]]:
+    """The plan to publish (empty when there is none yet) and warnings about it."""
+    if not plan_file.is_file():
+        return {}, []
+    located, problems = read_plan(plan_file)
+    if located is None:
+        raise ContentError(problems)
+    plan = {
+        ident: place
+        for ident, place in located.record.sessions.items()  # type: ignore[attr-defined]
+        if ident in content.session
+    }
+    warnings = [
+        Problem(
+            str(plan_file),
+            0,
+            0,
+            f"sessions.{v.session}",
+            f"{v.message} (re-plan with `confsite plan`)",
+            severity="warning",
+        )
+        for v in validate(content, plan)
+    ]
+    return plan, warnings
+
+
+def media_files(content: Content) -> dict[str, bytes]:
+    """Every content file the public pages show (photos, logos), and nothing else."""
+    conf = content.conference
+    wanted = {
+        conf.branding.logo,
+        conf.branding.logo_dark,
+        conf.branding.favicon,
+        content.venue.photo,
+        *(speaker.photo for _, speaker in content.speakers),
+        *(sponsor.logo for sponsor in content.sponsors.sponsors),
+        *(member.photo for member in content.team.members),
+        *(link.qr for link in conf.after.community),
+    }
+    root = content.root.resolve()
+    files = {}
+    for relative in sorted(path for path in wanted if path):
+        source = (root / relative).resolve()
+        if source.is_file() and source.is_relative_to(root):
+            files[relative.replace("\\", "/")] = source.read_bytes()
+    return files
+
+
+def _swap(built: Path, site_dir: Path) -> None:
+    """Put ``built`` where ``site_dir`` is; the old site goes only once the new one is in."""
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old)
+        site_dir.rename(old)
+    try:
+        built.rename(site_dir)
+    except OSError:
+        if old is not None:
+            old.rename(site_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def prepare_language(
+    content: Content,
+    plan: dict[str, Placement],
+    project: Path,
+    site: SiteLanguage,
+    stamp: datetime,
+) -> DocsTree:
+    """The whole docs tree of one language, in memory."""
+    tree = make_pages(content, plan, site, templates.page_environment(project))
+    for path, data in media_files(content).items():
+        tree.add(path, data)
+    for path, data in templates.asset_files(project).items():
+        tree.add(path, data)
+    branding = content.conference.branding
+    tree.add(
+        "assets/confsite/brand.css",
+        site_config.brand_css(branding.primary_colour, branding.accent_colour),
+    )
+    from confsite.site.views import agenda
+
+    for session in agenda(content, plan, site.lang).scheduled:
+        url = site.base_url + page_url(f"sessions/{session.id}.md") if site.base_url else ""
+        tree.add(f"calendar/{session.id}.ics", session_calendar(content, session, url, stamp))
+    return tree
+
+
+def build_site(
+    content_dir: Path,
+    *,
+    plan_file: Path | None = None,
+    site_dir: Path | None = None,
+    config_file: Path | None = None,
+    internal: bool = False,
+    strict: bool = True,
+    progress: Progress | None = None,
+    work: Path | None = None,
+) -> BuildResult:
+    """Build the site into ``site_dir`` (default: ``site`` next to the content folder)."""
+    say = progress or (lambda message: None)
+    content, problems = check_folder(content_dir)
+    if content is None:
+        raise ContentError(problems)
+    project = content_dir.resolve().parent
+    plan_file = plan_file or content_dir / "plan.yaml"
+    site_dir = (site_dir or project / "site").resolve()
+    if config_file is None and (project / "mkdocs.yml").is_file():
+        config_file = project / "mkdocs.yml"
+    user = site_config.read_user_config(config_file)
+    plan, warnings = load_plan(content, plan_file)
+
+    conf = content.conference
+    languages = conf.languages
+    result = BuildResult(site_dir, languages, warnings=[str(w) for w in warnings])
+    result.scheduled = sum(
+        1 for ident, s in content.sessions if ident in plan and s.status != "cancelled"
+    )
+    result.unscheduled = sum(
+        1 for ident, s in content.sessions if ident not in plan and s.status != "cancelled"
+    )
+    stamp = build_date()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
+    try:
+        overrides = templates.theme_overrides(project, scratch / "overrides")
+        outputs = []
+        for lang in languages:
+            started = time.perf_counter()
+            base = (conf.url.rstrip("/") + "/") if conf.url else ""
+            if lang != languages[0] and base:
+                base += f"{lang}/"
+            site = SiteLanguage(lang, base, languages, internal)
+            owner = localize(conf.organiser, lang) or localize(conf.name, lang)
+            say(f"{lang}: rendering pages")
+            tree = prepare_language(content, plan, project, site, stamp)
+            docs = (work or scratch) / lang / "docs"
+            tree.write(docs)
+            output = scratch / f"site-{lang}"
+            effective = site_config.effective_config(
+                user_file=config_file,
+                user=user,
+                site_name=localize(conf.name, lang),
+                site_url=base,
+                lang=lang,
+                languages=languages,
+                default_language=languages[0],
+                docs_dir=docs.resolve(),
+                site_dir=output,
+                overrides=overrides,
+                nav=tree.nav,
+                conference=conf.id,
+                timezone=conf.timezone,
+                logo=conf.branding.logo,
+                favicon=conf.branding.favicon,
+                primary=conf.branding.primary_colour,
+                accent=conf.branding.accent_colour,
+                copyright_text=f"© {conf.start.year} {owner}",
+            )
+            config_path = (work or scratch) / lang / "mkdocs.yml"
+            config_path.write_text(site_config.dump(effective), encoding="utf-8")
+            result.render_seconds += time.perf_counter() - started
+            result.pages += sum(1 for path in tree.files if path.endswith(".md"))
+            started = time.perf_counter()
+            say(f"{lang}: mkdocs build ({sum(1 for p in tree.files if p.endswith('.md'))} pages)")
+            try:
+                result.warnings += run_build(config_path, strict=strict)
+            except MkDocsFailed as err:
+                raise BuildFailed(
+                    f"mkdocs build failed for the {lang} site", err.messages
+                ) from None
+            result.mkdocs_seconds += time.perf_counter() - started
+            outputs.append((lang, output))
+        final = scratch / "site"
+        outputs[0][1].rename(final)
+        for lang, output in outputs[1:]:
+            output.rename(final / lang)
+        result.files = sum(1 for path in final.rglob("*") if path.is_file())
+        _swap(final, site_dir)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return result

@@ -1,0 +1,149 @@
+"""The effective mkdocs.yml of one language: the organiser's own file, plus what the
+generated docs need (nav, theme layer, language, offline fonts, our CSS and JS)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition")
+CSS = ("assets/confsite/confsite.css", "assets/confsite/brand.css")
+JAVASCRIPT = ("assets/confsite/schedule.js",)
+LOCALE = {"zh": "zh_CN", "en": "en_GB"}
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+
+
+def read_user_config(path: Path | None) -> dict[str, Any]:
+    """The organiser's mkdocs.yml as MkDocs reads it (with !ENV and INHERIT)."""
+    if path is None:
+        return {}
+    from mkdocs.utils.yaml import yaml_load
+
+    with path.open("rb") as handle:
+        return yaml_load(handle) or {}
+
+
+def _extension_name(entry: Any) -> str:
+    if isinstance(entry, dict):
+        return next(iter(entry))
+    return str(entry)
+
+
+def _palette(primary: str, accent: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "primary": "custom",
+            "accent": "custom",
+            "toggle": {"icon": "material/weather-night", "name": "Dark mode"},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "primary": "custom",
+            "accent": "custom",
+            "toggle": {"icon": "material/weather-sunny", "name": "Light mode"},
+        },
+    ]
+
+
+def effective_config(
+    *,
+    user_file: Path | None,
+    user: dict[str, Any],
+    site_name: str,
+    site_url: str,
+    lang: str,
+    languages: tuple[str, ...],
+    default_language: str,
+    docs_dir: Path,
+    site_dir: Path,
+    overrides: Path,
+    nav: list[Any],
+    conference: str,
+    timezone: str,
+    logo: str | None,
+    favicon: str | None,
+    primary: str,
+    accent: str,
+    copyright_text: str,
+) -> dict[str, Any]:
+    config: dict[str, Any] = {}
+    if user_file is not None:
+        config["INHERIT"] = str(user_file.resolve())
+    theme = dict(user.get("theme") or {})
+    theme_layer: dict[str, Any] = {
+        "name": "material",
+        "custom_dir": str(overrides),
+        "language": lang,
+        "font": False,
+    }
+    if logo and "logo" not in theme:
+        theme_layer["logo"] = logo
+    if favicon and "favicon" not in theme:
+        theme_layer["favicon"] = favicon
+    if "palette" not in theme:
+        theme_layer["palette"] = _palette(primary, accent)
+    extensions = list(user.get("markdown_extensions") or [])
+    present = {_extension_name(entry) for entry in extensions}
+    extensions += [name for name in REQUIRED_EXTENSIONS if name not in present]
+    if "toc" not in present:
+        extensions.append({"toc": {"permalink": True}})
+    alternate = []
+    for other in languages:
+        if other == lang:
+            link = "./"
+        elif other == default_language:
+            link = "../"
+        elif lang == default_language:
+            link = f"{other}/"
+        else:
+            link = f"../{other}/"
+        alternate.append({"name": LANGUAGE_NAMES[other], "link": link, "lang": other})
+    extra = {
+        "confsite": {"id": conference, "timezone": timezone, "locale": LOCALE[lang]},
+    }
+    if len(languages) > 1:
+        extra["alternate"] = alternate
+    config.update(
+        {
+            "site_name": site_name,
+            "docs_dir": str(docs_dir),
+            "site_dir": str(site_dir),
+            "use_directory_urls": True,
+            "theme": theme_layer,
+            "nav": nav,
+            "not_in_nav": "/sessions/*.md\n/speakers/*.md\n/news/*.md\n",
+            "markdown_extensions": extensions,
+            "extra_css": [*(user.get("extra_css") or []), *CSS],
+            "extra_javascript": [*(user.get("extra_javascript") or []), *JAVASCRIPT],
+            "extra": extra,
+        }
+    )
+    if site_url:
+        config["site_url"] = site_url
+    if "plugins" not in user:
+        config["plugins"] = ["search"]
+    if "copyright" not in user and copyright_text:
+        config["copyright"] = copyright_text
+    return config
+
+
+def dump(config: dict[str, Any]) -> str:
+    # The full Dumper keeps !!python/name tags of the organiser's extensions (e.g. emoji).
+    return yaml.dump(config, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def brand_css(primary: str, accent: str) -> str:
+    return (
+        ":root, [data-md-color-scheme] {\n"
+        f"  --md-primary-fg-color: {primary};\n"
+        f"  --md-primary-fg-color--light: {primary}cc;\n"
+        f"  --md-primary-fg-color--dark: {primary};\n"
+        f"  --md-accent-fg-color: {accent};\n"
+        f"  --md-accent-fg-color--transparent: {accent}1a;\n"
+        "}\n"
+    )

@@ -1,0 +1,229 @@
+"""Interface texts and date formats for the two site languages.
+
+Every word the site prints that does not come from the content is here, in Chinese and
+English; dates and times go through babel so each language gets its own conventions.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from babel.dates import format_date, format_skeleton, format_time
+
+LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
+
+# key: (zh, en)
+_TEXTS: dict[str, tuple[str, str]] = {
+    "home": ("首页", "Home"),
+    "schedule": ("日程", "Schedule"),
+    "sessions": ("全部议题", "All sessions"),
+    "speakers": ("讲者", "Speakers"),
+    "tracks": ("专题", "Tracks"),
+    "venue": ("场地与交通", "Venue & travel"),
+    "rooms": ("会场", "Rooms"),
+    "sponsors": ("赞助商", "Sponsors"),
+    "prospectus": ("赞助方案", "Sponsorship prospectus"),
+    "team": ("团队", "Team"),
+    "faq": ("常见问题", "FAQ"),
+    "cfp": ("征稿与重要日期", "Call for papers & dates"),
+    "important_dates": ("重要日期", "Important dates"),
+    "news": ("新闻", "News"),
+    "after": ("会后：反馈与回顾", "After the event"),
+    "about": ("关于", "About"),
+    "internal": ("内部（组委会）", "Internal (organisers)"),
+    "budget": ("预算", "Budget"),
+    "diagnostics": ("议程诊断", "Agenda diagnostics"),
+    "checklist": ("检查清单", "Checklist"),
+    "keynote_speakers": ("主题演讲嘉宾", "Keynote speakers"),
+    "key_figures": ("大会一览", "At a glance"),
+    "sessions_count": ("场议题", "sessions"),
+    "speakers_count": ("位讲者", "speakers"),
+    "tracks_count": ("个专题", "tracks"),
+    "rooms_count": ("个会场", "rooms"),
+    "days_count": ("天", "days"),
+    "all_sessions": ("查看全部议题", "See all sessions"),
+    "view_schedule": ("查看日程", "View the schedule"),
+    "filter_track": ("专题", "Track"),
+    "filter_kind": ("形式", "Format"),
+    "filter_level": ("难度", "Level"),
+    "filter_language": ("语言", "Language"),
+    "filter_all": ("全部", "All"),
+    "only_starred": ("只看我的收藏", "Only my sessions"),
+    "export_starred": ("导出收藏 (.ics)", "Export starred (.ics)"),
+    "star": ("收藏", "Star"),
+    "unstar": ("取消收藏", "Unstar"),
+    "jump_now": ("跳到现在", "Jump to now"),
+    "local_time": ("以我的时区显示", "Show in my time zone"),
+    "times_in": ("时间均为", "Times are in"),
+    "grid_view": ("网格", "Grid"),
+    "list_view": ("列表", "List"),
+    "time": ("时间", "Time"),
+    "room": ("会场", "Room"),
+    "track": ("专题", "Track"),
+    "kind": ("形式", "Format"),
+    "level": ("难度", "Level"),
+    "language": ("语言", "Language"),
+    "when": ("时间", "When"),
+    "where": ("地点", "Where"),
+    "not_scheduled": ("时间待定", "Time to be announced"),
+    "unscheduled_note": (
+        "以下议题尚未排定时间。",
+        "These sessions do not have a time yet.",
+    ),
+    "cancelled": ("已取消", "Cancelled"),
+    "abstract": ("简介", "Abstract"),
+    "speaker": ("讲者", "Speaker"),
+    "moderators": ("主持", "Moderators"),
+    "add_calendar": ("加入日历 (.ics)", "Add to calendar (.ics)"),
+    "previous_in_room": ("本会场上一场", "Previous in this room"),
+    "next_in_room": ("本会场下一场", "Next in this room"),
+    "materials": ("资料", "Materials"),
+    "slides": ("幻灯片", "Slides"),
+    "video": ("视频", "Video"),
+    "recording": ("录音", "Recording"),
+    "repository": ("代码仓库", "Repository"),
+    "feedback": ("反馈", "Feedback"),
+    "give_feedback": ("评价这场议题", "Rate this session"),
+    "registration": ("报名", "Registration"),
+    "sessions_of": ("议题", "Sessions"),
+    "links": ("链接", "Links"),
+    "bio": ("简介", "Bio"),
+    "capacity": ("座位", "Seats"),
+    "floor": ("楼层", "Floor"),
+    "features": ("设施", "Facilities"),
+    "accessible": ("无障碍", "Step-free access"),
+    "map": ("查看地图", "Open the map"),
+    "address": ("地址", "Address"),
+    "transport": ("交通", "Getting there"),
+    "accessibility": ("无障碍与协助", "Accessibility"),
+    "hotels": ("推荐酒店", "Hotels"),
+    "catering": ("餐饮", "Catering"),
+    "dietary": ("饮食需求", "Dietary options"),
+    "distance": ("距离", "Distance"),
+    "price": ("价格", "Price"),
+    "booking_code": ("预订代码", "Booking code"),
+    "tier": ("级别", "Tier"),
+    "benefits": ("权益", "Benefits"),
+    "slots_left": ("剩余名额", "Places left"),
+    "sold_out": ("已售罄", "Sold out"),
+    "become_sponsor": ("成为赞助商", "Become a sponsor"),
+    "contact_us": ("联系我们", "Contact us"),
+    "role_chair": ("大会主席", "Chair"),
+    "role_organising": ("组织委员会", "Organising committee"),
+    "role_programme": ("程序委员会", "Programme committee"),
+    "role_volunteer": ("志愿者", "Volunteers"),
+    "role_advisor": ("顾问", "Advisors"),
+    "other_questions": ("其他问题", "Other questions"),
+    "tickets": ("票务", "Tickets"),
+    "from_price": ("起", "from"),
+    "feed": ("订阅 (Atom)", "Subscribe (Atom)"),
+    "read_more": ("阅读全文", "Read more"),
+    "by": ("作者", "By"),
+    "published": ("发布于", "Published"),
+    "archive": ("往届资料与录像", "Archive and recordings"),
+    "photos": ("照片", "Photos"),
+    "community": ("社区", "Community"),
+    "feedback_closes": ("反馈截止", "Feedback closes"),
+    "goals": ("大会目标", "What the conference is for"),
+    "audiences": ("面向人群", "Who it is for"),
+    "organiser": ("主办方", "Organised by"),
+    "no_sessions": ("暂无议题。", "No sessions yet."),
+    "minutes": ("分钟", "min"),
+    "unknown_room": ("待定", "TBA"),
+    "date_kind_cfp_open": ("征稿开启", "Call for papers opens"),
+    "date_kind_cfp_close": ("征稿截止", "Call for papers closes"),
+    "date_kind_notification": ("录用通知", "Notification"),
+    "date_kind_agenda_published": ("公布议程", "Agenda published"),
+    "date_kind_early_bird_end": ("早鸟票截止", "Early-bird ends"),
+    "date_kind_registration_close": ("报名截止", "Registration closes"),
+    "date_kind_conference": ("大会举行", "Conference"),
+    "date_kind_other": ("其他", "Other"),
+    "kind_keynote": ("主题演讲", "Keynote"),
+    "kind_ceremony": ("仪式", "Ceremony"),
+    "kind_talk": ("技术演讲", "Talk"),
+    "kind_workshop": ("工作坊", "Workshop"),
+    "kind_case_study": ("行业案例", "Case study"),
+    "kind_panel": ("圆桌讨论", "Round table"),
+    "kind_competition": ("开发者大赛", "Competition"),
+    "kind_lightning": ("闪电演讲", "Lightning talks"),
+    "kind_break": ("休息", "Break"),
+    "kind_social": ("社交活动", "Social"),
+    "level_beginner": ("入门", "Beginner"),
+    "level_intermediate": ("进阶", "Intermediate"),
+    "level_advanced": ("高级", "Advanced"),
+    "level_all": ("所有人", "Everyone"),
+    "lang_zh": ("中文", "Chinese"),
+    "lang_en": ("英文", "English"),
+    "language_name": ("中文", "English"),
+    "budget_private": (
+        "本页仅供组委会内部使用，公开网站中不包含此页。",
+        "This page is for organisers only; the public site never contains it.",
+    ),
+    "line_item": ("项目", "Item"),
+    "amount": ("金额", "Amount"),
+    "term": ("指标", "Term"),
+    "value": ("数值", "Value"),
+    "weighted": ("加权", "Weighted"),
+    "done": ("完成", "Done"),
+    "meal_breakfast": ("早餐", "Breakfast"),
+    "meal_coffee": ("茶歇", "Coffee"),
+    "meal_lunch": ("午餐", "Lunch"),
+    "meal_dinner": ("晚餐", "Dinner"),
+    "meal_reception": ("招待酒会", "Reception"),
+    "meal_snacks": ("小食", "Snacks"),
+    "missing": ("待补充", "Missing"),
+    "status": ("状态", "Status"),
+    "violations": ("违反的规则", "Rules broken"),
+    "no_violations": ("议程遵守全部规则。", "The agenda keeps every rule."),
+    "no_budget": ("没有 budget.yaml。", "There is no budget.yaml."),
+    "funds": ("自有资金", "Own funds"),
+    "venue_options": ("场地方案", "Venue options"),
+    "costs": ("固定成本", "Fixed costs"),
+    "ticket_tiers": ("票种", "Ticket tiers"),
+    "per_day": ("每天", "per day"),
+}
+
+
+class Texts:
+    """The interface texts of one language, read as attributes in templates: ``t.schedule``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        index = 0 if lang == "zh" else 1
+        self._texts = {key: pair[index] for key, pair in _TEXTS.items()}
+
+    def __getattr__(self, key: str) -> str:
+        try:
+            return self.__dict__["_texts"][key]
+        except KeyError:
+            raise AttributeError(f"no interface text {key!r}") from None
+
+    def __getitem__(self, key: str) -> str:
+        return self._texts[key]
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self._texts)
+
+
+def long_date(day: date, lang: str) -> str:
+    """18 June 2027 / 2027年6月18日."""
+    return format_date(day, format="long", locale=LOCALES[lang])
+
+
+def day_label(day: date, lang: str) -> str:
+    """Fri 18 Jun / 6月18日周五."""
+    return format_skeleton("MMMEd", day, locale=LOCALES[lang])
+
+
+def clock(moment: time, lang: str) -> str:
+    """A 24-hour time of day, as both languages write it at conferences."""
+    return format_time(moment, "HH:mm", locale=LOCALES[lang])
+
+
+def date_range(start: date, end: date, lang: str) -> str:
+    """18–19 June 2027 / 2027年6月18日至19日."""
+    from babel.dates import format_interval
+
+    if start == end:
+        return long_date(start, lang)
+    return format_interval(start, end, skeleton="yMMMMd", locale=LOCALES[lang])

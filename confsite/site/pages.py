@@ -1,0 +1,632 @@
+"""The pages of one site language: which exist, their front matter, and their bodies.
+
+Each ``_page`` call names a template in ``site_template/pages`` and hands it view records;
+the template lays them out. Session and speaker pages stay out of the nav.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from confsite.model.common import localize
+from confsite.model.content import Content
+from confsite.model.plan import Placement
+from confsite.plan.score import TERMS, measure
+from confsite.plan.validate import validate
+from confsite.site import seo
+from confsite.site.i18n import Texts, date_range, long_date
+from confsite.site.tree import DocsTree, Linker, page_url
+from confsite.site.views import Agenda, LinkView, SessionView, agenda, room_views, speaker_name
+
+ROLES = ("chair", "organising", "programme", "advisor", "volunteer")
+
+
+@dataclass(frozen=True)
+class SiteLanguage:
+    """One language's build: the other languages' builds live at ``/<lang>/``."""
+
+    lang: str
+    base_url: str  # absolute URL of this language's root, ending in "/", or "" if unknown
+    languages: tuple[str, ...]
+    internal: bool = False
+
+
+def _absolute(base: str, path: str) -> str:
+    return base + path if base else ""
+
+
+class PageMaker:
+    def __init__(
+        self,
+        content: Content,
+        plan: dict[str, Placement],
+        site: SiteLanguage,
+        env: jinja2.Environment,
+    ) -> None:
+        self.content = content
+        self.plan = plan
+        self.site = site
+        self.lang = site.lang
+        self.env = env
+        self.texts = Texts(site.lang)
+        self.agenda: Agenda = agenda(content, plan, site.lang)
+        self.tree = DocsTree()
+        self.conf = self._conference()
+
+    # ----------------------------------------------------------------- helpers
+    def loc(self, text: Any) -> str:
+        return localize(text, self.lang)
+
+    def _conference(self) -> dict[str, Any]:
+        conf = self.content.conference
+        lang = self.lang
+        dates = [
+            {
+                "kind": item.kind,
+                "label": self.loc(item.label) or self.texts[f"date_kind_{item.kind}"],
+                "date": long_date(item.date, lang),
+                "iso": item.date.isoformat(),
+            }
+            for item in sorted(conf.important_dates, key=lambda d: (d.date, d.kind))
+        ]
+        return {
+            "id": conf.id,
+            "name": self.loc(conf.name),
+            "short_name": self.loc(conf.short_name) or self.loc(conf.name),
+            "edition": self.loc(conf.edition),
+            "tagline": self.loc(conf.tagline),
+            "description": self.loc(conf.description).strip(),
+            "dates": date_range(conf.start, conf.end, lang),
+            "start": conf.start.isoformat(),
+            "end": conf.end.isoformat(),
+            "timezone": conf.timezone,
+            "city": self.loc(conf.city),
+            "organiser": self.loc(conf.organiser),
+            "public_email": conf.public_email,
+            "venue": self.loc(self.content.venue.name),
+            "logo": conf.branding.logo,
+            "tickets": {
+                "url": conf.tickets.registration_url or conf.tickets.url,
+                "label": self.loc(conf.tickets.label) or self.texts.tickets,
+                "price_from": conf.tickets.price_from,
+                "currency": conf.tickets.currency,
+            },
+            "goals": [self.loc(goal) for goal in conf.goals],
+            "audiences": [
+                {"kind": a.kind, "description": self.loc(a.description)} for a in conf.audiences
+            ],
+            "important_dates": dates,
+            "social": [
+                LinkView(self.loc(link.label) or link.kind, link.url) for link in conf.social
+            ],
+            "after": {
+                "feedback_url": conf.after.feedback_url,
+                "feedback_closes": long_date(conf.after.feedback_closes, lang)
+                if conf.after.feedback_closes
+                else "",
+                "archive_url": conf.after.archive_url,
+                "photos_url": conf.after.photos_url,
+                "community": [
+                    {"name": self.loc(c.name), "url": c.url, "qr": c.qr, "kind": c.kind}
+                    for c in conf.after.community
+                ],
+            },
+        }
+
+    def _page(
+        self,
+        path: str,
+        template: str,
+        title: str,
+        *,
+        description: str = "",
+        hide: tuple[str, ...] = (),
+        search: bool = True,
+        json_ld: dict[str, Any] | None = None,
+        og_type: str = "website",
+        image: str | None = None,
+        **context: Any,
+    ) -> None:
+        link = Linker(path)
+        url = _absolute(self.site.base_url, page_url(path))
+        logo = image or self.content.conference.branding.logo
+        meta: dict[str, Any] = {"title": title}
+        if description:
+            meta["description"] = seo.plain(description, 200)
+        if hide:
+            meta["hide"] = list(hide)
+        if not search:
+            meta["search"] = {"exclude": True}
+        meta["og_type"] = og_type
+        if logo:
+            # og:image must be absolute; the theme joins it with site_url.
+            meta["og_image"] = logo
+        if json_ld is not None:
+            meta["json_ld"] = seo.json_ld(json_ld)
+        body = self.env.get_template(template).render(
+            t=self.texts,
+            conf=self.conf,
+            agenda=self.agenda,
+            lang=self.lang,
+            url=link,
+            page_url=url,
+            **context,
+        )
+        self.tree.page(path, meta, body)
+
+    # ------------------------------------------------------------------ pages
+    def make(self) -> DocsTree:
+        texts = self.texts
+        nav: list[Any] = [{texts.home: "index.md"}, {texts.schedule: "schedule.md"}]
+        self.home()
+        self.schedule()
+        self.session_pages()
+        nav.append({texts.sessions: "sessions/index.md"})
+        self.speaker_pages()
+        nav.append({texts.speakers: "speakers/index.md"})
+        self.tracks()
+        nav.append({texts.tracks: "tracks.md"})
+        self.venue()
+        nav.append({texts.venue: "venue.md"})
+        if self.content.sponsors.tiers:
+            self.sponsors()
+            nav.append({texts.sponsors: ["sponsors.md", "sponsorship.md"]})
+        if self.content.team.members:
+            self.team()
+            nav.append({texts.team: "team.md"})
+        if self.content.faq.entries:
+            self.faq()
+            nav.append({texts.faq: "faq.md"})
+        self.cfp()
+        nav.append({texts.cfp: "cfp.md"})
+        if self.content.news:
+            self.news()
+            nav.append({texts.news: "news/index.md"})
+        self.after()
+        nav.append({texts.after: "after.md"})
+        for title, path in self.free_pages():
+            nav.append({title: path})
+        if self.site.internal:
+            self.internal()
+            nav.append(
+                {
+                    texts.internal: [
+                        {texts.budget: "internal/budget.md"},
+                        {texts.diagnostics: "internal/agenda.md"},
+                        {texts.checklist: "internal/checklist.md"},
+                    ]
+                }
+            )
+        self.tree.nav = nav
+        return self.tree
+
+    def home(self) -> None:
+        conf = self.content.conference
+        keynote_ids = {
+            person.id
+            for session in self.agenda.sessions
+            if session.kind == "keynote" and not session.cancelled
+            for person in session.speakers
+        }
+        keynotes = [s for s in self.agenda.speakers if s.featured or s.id in keynote_ids]
+        figures = [
+            (len([s for s in self.agenda.sessions if not s.cancelled]), self.texts.sessions_count),
+            (len(self.agenda.speakers), self.texts.speakers_count),
+            (len(self.agenda.tracks), self.texts.tracks_count),
+            (
+                len({s.room for s in self.agenda.scheduled} - {None})
+                or len(self.content.venue.rooms),
+                self.texts.rooms_count,
+            ),
+            (len(self.content.grid.days), self.texts.days_count),
+        ]
+        self._page(
+            "index.md",
+            "home.md",
+            self.conf["name"],
+            description=self.conf["tagline"] or self.conf["description"],
+            hide=("navigation", "toc"),
+            json_ld=seo.conference_event(
+                self.content,
+                self.lang,
+                self.site.base_url,
+                _absolute(self.site.base_url, conf.branding.logo or ""),
+            ),
+            keynotes=keynotes,
+            figures=figures,
+            tiers=self._tiers(),
+        )
+
+    def schedule(self) -> None:
+        self._page(
+            "schedule.md",
+            "schedule.md",
+            self.texts.schedule,
+            description=f"{self.conf['name']} · {self.conf['dates']}",
+            hide=("navigation", "toc"),
+            search=False,
+        )
+
+    def session_pages(self) -> None:
+        self._page(
+            "sessions/index.md",
+            "sessions.md",
+            self.texts.sessions,
+            description=f"{self.conf['name']} · {self.texts.sessions}",
+            search=False,
+        )
+        for session in self.agenda.sessions:
+            before, after = self.agenda.neighbours(session)
+            path = f"sessions/{session.id}.md"
+            self._page(
+                path,
+                "session.md",
+                session.title,
+                description=session.abstract or session.subtitle or session.title,
+                og_type="article",
+                json_ld=seo.session_event(
+                    self.content,
+                    session,
+                    self.lang,
+                    _absolute(self.site.base_url, page_url(path)),
+                    self.site.base_url,
+                ),
+                session=session,
+                before=before,
+                after=after,
+                calendar=f"calendar/{session.id}.ics" if session.scheduled else None,
+            )
+
+    def speaker_pages(self) -> None:
+        self._page(
+            "speakers/index.md",
+            "speakers.md",
+            self.texts.speakers,
+            description=f"{self.conf['name']} · {self.texts.speakers}",
+        )
+        for speaker in self.agenda.speakers:
+            self._page(
+                f"speakers/{speaker.id}.md",
+                "speaker.md",
+                speaker.name,
+                description=speaker.bio or speaker.affiliation or speaker.name,
+                og_type="profile",
+                image=speaker.photo,
+                speaker=speaker,
+            )
+
+    def tracks(self) -> None:
+        by_track: dict[str, list[SessionView]] = {}
+        for session in self.agenda.sessions:
+            if session.track and not session.cancelled:
+                by_track.setdefault(session.track.id, []).append(session)
+        chairs = {
+            track.id: [speaker_name(self.content.speaker[c], self.lang) for c in track.chairs]
+            for track in self.content.tracks.tracks
+        }
+        self._page(
+            "tracks.md",
+            "tracks.md",
+            self.texts.tracks,
+            tracks=[
+                (track, by_track.get(track.id, []), chairs[track.id])
+                for track in self.agenda.tracks
+            ],
+        )
+
+    def venue(self) -> None:
+        venue = self.content.venue
+        meals_by_day = []
+        for day in self.content.grid.days:
+            meals = [
+                (self.texts[f"meal_{m.kind}"], self.loc(m.description))
+                for m in venue.catering.meals
+                if m.day == day.id
+            ]
+            if meals:
+                meals_by_day.append((self.loc(day.name) or long_date(day.date, self.lang), meals))
+        self._page(
+            "venue.md",
+            "venue.md",
+            self.texts.venue,
+            description=f"{self.loc(venue.name)} · {self.loc(venue.address)}",
+            venue={
+                "name": self.loc(venue.name),
+                "address": self.loc(venue.address),
+                "map_url": venue.map_url,
+                "photo": venue.photo,
+                "transport": self.loc(venue.transport).strip(),
+                "accessibility": self.loc(venue.accessibility).strip(),
+                "hotels": [
+                    {
+                        "name": self.loc(h.name),
+                        "address": self.loc(h.address),
+                        "url": h.url,
+                        "distance": self.loc(h.distance),
+                        "price": self.loc(h.price),
+                        "booking_code": h.booking_code,
+                        "note": self.loc(h.note),
+                    }
+                    for h in venue.hotels
+                ],
+                "catering": {
+                    "description": self.loc(venue.catering.description).strip(),
+                    "dietary": [self.loc(d) for d in venue.catering.dietary],
+                    "days": meals_by_day,
+                },
+            },
+            rooms=[
+                room
+                for room in room_views(self.content, self.lang)
+                if self.content.room[room.id].public
+            ],
+        )
+
+    def _tiers(self) -> list[dict[str, Any]]:
+        sponsors = self.content.sponsors
+        tiers = []
+        for tier in sponsors.tiers:
+            members = sorted(
+                (s for s in sponsors.sponsors if s.tier == tier.id),
+                key=lambda s: (self.loc(s.name).lower(), s.id),
+            )
+            tiers.append(
+                {
+                    "id": tier.id,
+                    "name": self.loc(tier.name),
+                    "price": tier.price,
+                    "slots": tier.slots,
+                    "left": max(0, tier.slots - len(members)),
+                    "benefits": [self.loc(b) for b in tier.benefits],
+                    "sponsors": [
+                        {
+                            "id": s.id,
+                            "name": self.loc(s.name),
+                            "logo": s.logo,
+                            "url": s.url,
+                            "description": self.loc(s.description),
+                        }
+                        for s in members
+                    ],
+                }
+            )
+        return tiers
+
+    def sponsors(self) -> None:
+        tiers = self._tiers()
+        self._page("sponsors.md", "sponsors.md", self.texts.sponsors, tiers=tiers)
+        self._page(
+            "sponsorship.md",
+            "prospectus.md",
+            self.texts.prospectus,
+            tiers=tiers,
+            currency=self.content.conference.tickets.currency,
+        )
+
+    def team(self) -> None:
+        groups = []
+        for role in ROLES:
+            members = [m for m in self.content.team.members if m.role == role]
+            if not members:
+                continue
+            groups.append(
+                (
+                    self.texts[f"role_{role}"],
+                    [
+                        {
+                            "id": m.id,
+                            "name": self.loc(m.name)
+                            if self.lang == "zh" or not m.name_latin
+                            else m.name_latin,
+                            "position": self.loc(m.position),
+                            "affiliation": self.loc(m.affiliation),
+                            "photo": m.photo,
+                            "bio": self.loc(m.bio),
+                            "links": [
+                                LinkView(self.loc(link.label) or link.kind, link.url)
+                                for link in m.links
+                            ],
+                            "speaker": m.speaker if m.speaker in self.content.speaker else None,
+                        }
+                        for m in members
+                    ],
+                )
+            )
+        self._page("team.md", "team.md", self.texts.team, groups=groups)
+
+    def faq(self) -> None:
+        faq = self.content.faq
+        groups = []
+        for category in faq.categories:
+            entries = [e for e in faq.entries if e.category == category.id]
+            if entries:
+                groups.append((category.id, self.loc(category.name), entries))
+        loose = [e for e in faq.entries if e.category not in {c.id for c in faq.categories}]
+        if loose:
+            groups.append(("other", self.texts.other_questions, loose))
+        self._page(
+            "faq.md",
+            "faq.md",
+            self.texts.faq,
+            groups=[
+                (
+                    ident,
+                    name,
+                    [
+                        {
+                            "id": e.id,
+                            "question": self.loc(e.question),
+                            "answer": self.loc(e.answer).strip(),
+                        }
+                        for e in entries
+                    ],
+                )
+                for ident, name, entries in groups
+            ],
+        )
+
+    def cfp(self) -> None:
+        self._page("cfp.md", "cfp.md", self.texts.cfp)
+
+    def news(self) -> None:
+        posts = sorted(self.content.news, key=lambda item: (item[1].date, item[0].id), reverse=True)
+        views = []
+        for document, post in posts:
+            if post.language not in (None, self.lang) and any(
+                other.language == self.lang and (other.slug or d.id) == (post.slug or document.id)
+                for d, other in posts
+            ):
+                continue
+            views.append(
+                {
+                    "slug": post.slug or document.id,
+                    "title": self.loc(post.title),
+                    "date": long_date(post.date, self.lang),
+                    "iso": post.date.isoformat(),
+                    "summary": self.loc(post.summary),
+                    "author": self.loc(post.author),
+                    "body": document.body.strip(),
+                }
+            )
+        self._page("news/index.md", "news.md", self.texts.news, posts=views)
+        for post in views:
+            self._page(
+                f"news/{post['slug']}.md",
+                "post.md",
+                post["title"],
+                description=post["summary"] or post["body"],
+                og_type="article",
+                post=post,
+            )
+        self.tree.add("news/feed.xml", atom_feed(self, views))
+
+    def after(self) -> None:
+        self._page("after.md", "after.md", self.texts.after)
+
+    def free_pages(self) -> list[tuple[str, str]]:
+        nav = []
+        chosen: dict[str, tuple[Any, Any]] = {}
+        for document, page in sorted(
+            self.content.pages, key=lambda item: (item[1].order, item[0].id)
+        ):
+            slug = page.slug or document.id
+            if page.language not in (None, self.lang) and slug in chosen:
+                continue
+            if slug in chosen and chosen[slug][1].language == self.lang:
+                continue
+            chosen[slug] = (document, page)
+        for slug, (document, page) in sorted(
+            chosen.items(), key=lambda item: (item[1][1].order, item[0])
+        ):
+            path = f"{slug}.md"
+            title = self.loc(page.title)
+            self._page(
+                path,
+                "page.md",
+                title,
+                description=self.loc(page.description),
+                body=document.body.strip(),
+            )
+            if page.nav:
+                nav.append((title, path))
+        return nav
+
+    def internal(self) -> None:
+        budget = self.content.budget
+        self._page(
+            "internal/budget.md",
+            "internal_budget.md",
+            self.texts.budget,
+            search=False,
+            budget=budget,
+            loc=self.loc,
+        )
+        amounts = measure(self.content, self.plan) if self.plan else {}
+        weights = self.content.planning.weights
+        terms = [
+            (term.label, amounts.get(term.name, 0.0), getattr(weights, term.name), term.unit)
+            for term in TERMS
+        ]
+        violations = validate(self.content, self.plan) if self.plan else []
+        self._page(
+            "internal/agenda.md",
+            "internal_agenda.md",
+            self.texts.diagnostics,
+            search=False,
+            terms=terms,
+            violations=violations,
+        )
+        self._page(
+            "internal/checklist.md",
+            "internal_checklist.md",
+            self.texts.checklist,
+            search=False,
+            checks=checklist(self),
+        )
+
+
+def checklist(maker: PageMaker) -> list[tuple[str, bool, list[str]]]:
+    """What is still missing before publishing, each with the items concerned."""
+    agenda_ = maker.agenda
+    live = [s for s in agenda_.sessions if not s.cancelled]
+    rows: list[tuple[str, list[str]]] = [
+        ("Every session has a time and room", [s.id for s in live if not s.scheduled]),
+        (
+            "Every session has an abstract",
+            [s.id for s in live if not s.abstract and s.kind != "break"],
+        ),
+        ("Every speaker has a photo", [s.id for s in agenda_.speakers if not s.photo]),
+        ("Every speaker has a bio", [s.id for s in agenda_.speakers if not s.bio]),
+        ("Every speaker has a session", [s.id for s in agenda_.speakers if not s.sessions]),
+        (
+            "A feedback survey is linked",
+            [] if maker.content.conference.after.feedback_url else ["after.feedback_url"],
+        ),
+        ("Tickets can be bought", [] if maker.conf["tickets"]["url"] else ["tickets.url"]),
+        (
+            "A public contact address is given",
+            [] if maker.content.conference.public_email else ["public_email"],
+        ),
+    ]
+    return [(label, not missing, missing) for label, missing in rows]
+
+
+def atom_feed(maker: PageMaker, posts: list[dict[str, Any]]) -> bytes:
+    """An Atom feed of the news posts, newest first (RFC 4287)."""
+    from xml.etree import ElementTree as ET
+
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    base = maker.site.base_url or "https://example.invalid/"
+    feed = ET.Element(f"{{{ns}}}feed", {"xml:lang": maker.lang})
+    ET.SubElement(feed, f"{{{ns}}}title").text = f"{maker.conf['name']} · {maker.texts.news}"
+    ET.SubElement(feed, f"{{{ns}}}id").text = base + "news/"
+    ET.SubElement(feed, f"{{{ns}}}link", {"href": base + "news/feed.xml", "rel": "self"})
+    ET.SubElement(feed, f"{{{ns}}}link", {"href": base + "news/"})
+    newest = posts[0]["iso"] if posts else maker.content.conference.start.isoformat()
+    ET.SubElement(feed, f"{{{ns}}}updated").text = f"{newest}T00:00:00Z"
+    author = ET.SubElement(feed, f"{{{ns}}}author")
+    ET.SubElement(author, f"{{{ns}}}name").text = maker.conf["organiser"] or maker.conf["name"]
+    for post in posts:
+        entry = ET.SubElement(feed, f"{{{ns}}}entry")
+        ET.SubElement(entry, f"{{{ns}}}title").text = post["title"]
+        link = base + f"news/{post['slug']}/"
+        ET.SubElement(entry, f"{{{ns}}}id").text = link
+        ET.SubElement(entry, f"{{{ns}}}link", {"href": link})
+        ET.SubElement(entry, f"{{{ns}}}updated").text = f"{post['iso']}T00:00:00Z"
+        ET.SubElement(entry, f"{{{ns}}}summary").text = post["summary"] or seo.plain(
+            post["body"], 300
+        )
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def make_pages(
+    content: Content,
+    plan: dict[str, Placement],
+    site: SiteLanguage,
+    env: jinja2.Environment,
+) -> DocsTree:
+    return PageMaker(content, plan, site, env).make()

@@ -1,0 +1,82 @@
+"""The docs tree of one site language, built whole in memory before anything is written.
+
+Two generators claiming the same path is a bug, so ``add`` refuses it; the writer then
+writes the tree only where a file's bytes differ, which keeps live previews fast.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class DuplicatePath(Exception):
+    pass
+
+
+@dataclass
+class DocsTree:
+    files: dict[str, bytes] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+
+    def add(self, path: str, data: bytes | str) -> None:
+        if path in self.files:
+            raise DuplicatePath(f"two pages claim {path}")
+        self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def page(self, path: str, meta: dict[str, Any], body: str) -> None:
+        """A markdown page: front matter, then the body."""
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        self.add(path, f"---\n{front}---\n\n{body.strip()}\n")
+
+    def write(self, folder: Path) -> tuple[int, int]:
+        """Write into ``folder``: only files whose bytes differ; remove files no longer in the
+        tree. Returns (written, removed)."""
+        written = removed = 0
+        for path in sorted(self.files):
+            target = folder / path
+            data = self.files[path]
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            written += 1
+        if folder.is_dir():
+            for existing in sorted(folder.rglob("*")):
+                relative = existing.relative_to(folder).as_posix()
+                if existing.is_file() and relative not in self.files:
+                    existing.unlink()
+                    removed += 1
+        return written, removed
+
+
+def page_url(path: str) -> str:
+    """The URL (relative to the site root, directory style) of a docs page ``path``."""
+    stem = path[: -len(".md")] if path.endswith(".md") else path
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+class Linker:
+    """Relative links from one page, so the site works from any folder or host."""
+
+    def __init__(self, path: str) -> None:
+        url = page_url(path)
+        self.base = url.rstrip("/") if url else ""
+
+    def __call__(self, target: str) -> str:
+        """``target`` is relative to the site root: ``schedule/``, ``media/logo.png``."""
+        if target.startswith(("http://", "https://", "mailto:", "#")):
+            return target
+        slash = target.endswith("/") or target == ""
+        relative = posixpath.relpath(target or ".", self.base or ".")
+        if relative == ".":
+            return "./"
+        return relative + ("/" if slash and not relative.endswith("/") else "")
