@@ -255,7 +255,8 @@ def build(
     quiet: bool,
 ) -> None:
     """Build the public website with MkDocs Material (swapped in only if it all builds)."""
-    from confsite.site.build import BuildFailed, build_site
+    from confsite.site.build import build_site
+    from confsite.site.errors import BuildFailed
 
     _existing(content_dir)
 

@@ -26,17 +26,12 @@ from confsite.problems import ContentError, Problem
 from confsite.site import config as site_config
 from confsite.site import templates
 from confsite.site.calendar import session_calendar
+from confsite.site.errors import BuildFailed
 from confsite.site.mkdocs_run import MkDocsFailed, run_build
 from confsite.site.pages import SiteLanguage, make_pages
 from confsite.site.tree import DocsTree, page_url
 
 Progress = Callable[[str], None]
-
-
-class BuildFailed(Exception):
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
-        self.details = details or []
-        super().__init__(message)
 
 
 @dataclass

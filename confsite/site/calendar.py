@@ -7,6 +7,7 @@ conference id), so re-importing the file updates the entry instead of adding ano
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vText
 
@@ -23,8 +24,9 @@ def session_calendar(content: Content, session: SessionView, url: str, stamp: da
     event = Event()
     event.add("uid", f"{session.id}@{conf.id}.confsite")
     event.add("dtstamp", stamp)
-    event.add("dtstart", datetime.fromisoformat(session.starts_at))
-    event.add("dtend", datetime.fromisoformat(session.ends_at))
+    zone = ZoneInfo(conf.timezone)
+    event.add("dtstart", datetime.fromisoformat(session.starts_at).astimezone(zone))
+    event.add("dtend", datetime.fromisoformat(session.ends_at).astimezone(zone))
     event.add("summary", session.title)
     people = session.people_names
     description = "\n\n".join(part for part in (people, session.abstract, url) if part)
@@ -38,4 +40,5 @@ def session_calendar(content: Content, session: SessionView, url: str, stamp: da
     if session.cancelled:
         event.add("status", "CANCELLED")
     calendar.add_component(event)
+    calendar.add_missing_timezones()  # a VTIMEZONE for the event's zone
     return calendar.to_ical()

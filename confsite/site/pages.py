@@ -17,6 +17,7 @@ from confsite.model.plan import Placement
 from confsite.plan.score import TERMS, measure
 from confsite.plan.validate import validate
 from confsite.site import seo
+from confsite.site.errors import BuildFailed
 from confsite.site.i18n import Texts, date_range, long_date
 from confsite.site.tree import DocsTree, Linker, page_url
 from confsite.site.views import Agenda, LinkView, SessionView, agenda, room_views, speaker_name
@@ -146,15 +147,25 @@ class PageMaker:
             meta["og_image"] = logo
         if json_ld is not None:
             meta["json_ld"] = seo.json_ld(json_ld)
-        body = self.env.get_template(template).render(
-            t=self.texts,
-            conf=self.conf,
-            agenda=self.agenda,
-            lang=self.lang,
-            url=link,
-            page_url=url,
-            **context,
-        )
+        try:
+            body = self.env.get_template(template).render(
+                t=self.texts,
+                conf=self.conf,
+                agenda=self.agenda,
+                lang=self.lang,
+                url=link,
+                page_url=url,
+                **context,
+            )
+        except jinja2.TemplateSyntaxError as err:
+            raise BuildFailed(
+                f"template {err.filename or template} is broken",
+                [f"{err.filename or template}:{err.lineno}: {err.message}"],
+            ) from None
+        except jinja2.TemplateError as err:
+            raise BuildFailed(
+                f"template {template} failed while making {path}", [f"{template}: {err}"]
+            ) from None
         self.tree.page(path, meta, body)
 
     # ------------------------------------------------------------------ pages

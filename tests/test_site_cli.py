@@ -1,0 +1,134 @@
+"""`confsite build` as an organiser runs it: before the agenda is planned, with their own
+templates, with mistakes (which leave the previous site whole), and with organiser pages."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import confsite
+
+pytestmark = pytest.mark.slow
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new conference from `confsite init` (English first), built once without a plan."""
+    root = tmp_path_factory.mktemp("project")
+    run = confsite("init", root / "content", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    run = confsite("build", "--content", root / "content", cwd=root)
+    assert run.returncode == 0, run.stderr
+    assert "without a time yet" in run.stdout
+    return root
+
+
+def test_before_planning_sessions_are_listed_without_times(project: Path) -> None:
+    schedule = (project / "site" / "schedule" / "index.html").read_text(encoding="utf-8")
+    assert 'id="unscheduled"' in schedule and "Time to be announced" in schedule
+    sessions = sorted((project / "content" / "sessions").glob("*.yaml"))
+    for path in sessions:
+        assert f'data-session="{path.stem}"' in schedule
+        text = (project / "site" / "sessions" / path.stem / "index.html").read_text("utf-8")
+        assert "Time to be announced" in text and ".ics" not in text
+    # The second language lives under /zh/ with Chinese interface texts.
+    assert "时间待定" in (project / "site" / "zh" / "schedule" / "index.html").read_text("utf-8")
+
+
+def test_a_failed_build_leaves_the_previous_site_whole(project: Path) -> None:
+    before = snapshot(project / "site")
+    page = project / "content" / "pages" / "code-of-conduct.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\nSee [the rules](no-such-page.md).\n", encoding="utf-8")
+    try:
+        run = confsite("build", "--content", project / "content", cwd=project)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert run.returncode == 1
+    assert "no-such-page.md" in run.stderr
+    assert "previous site was left as it was" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert snapshot(project / "site") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")], "scratch left behind"
+
+
+def test_content_mistakes_are_reported_with_lines_and_nothing_is_built(project: Path) -> None:
+    before = snapshot(project / "site")
+    conference = project / "content" / "conference.yaml"
+    original = conference.read_text(encoding="utf-8")
+    conference.write_text(original.replace("timezone: Asia/Shanghai", "timezone: Mars/Olympus"))
+    try:
+        run = confsite("build", "--content", project / "content", cwd=project)
+    finally:
+        conference.write_text(original, encoding="utf-8")
+    assert run.returncode == 1
+    assert "conference.yaml:" in run.stderr and "timezone" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert snapshot(project / "site") == before
+
+
+def test_a_broken_template_names_its_line(project: Path, tmp_path: Path) -> None:
+    templates = project / "site_template" / "pages"
+    templates.mkdir(parents=True)
+    (templates / "speaker.md").write_text("# {{ speaker.name }\n", encoding="utf-8")
+    try:
+        run = confsite("build", "--content", project / "content", "-d", tmp_path / "s", cwd=project)
+    finally:
+        (templates / "speaker.md").unlink()
+        templates.rmdir()
+        templates.parent.rmdir()
+    assert run.returncode == 1
+    assert "speaker.md:1:" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "s").exists()
+
+
+def test_the_organisers_templates_win_file_by_file(project: Path, tmp_path: Path) -> None:
+    pages = project / "site_template" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "speaker.md").write_text(
+        "# {{ speaker.name }}\n\nOUR-OWN-SPEAKER-LAYOUT\n", encoding="utf-8"
+    )
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block extrahead %}<meta name="ours" content="yes">'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    try:
+        run = confsite("build", "--content", project / "content", "-d", tmp_path / "s", cwd=project)
+    finally:
+        (pages / "speaker.md").unlink()
+        pages.rmdir()
+        pages.parent.rmdir()
+        (overrides / "main.html").unlink()
+        overrides.rmdir()
+    assert run.returncode == 0, run.stderr
+    speakers = sorted((tmp_path / "s" / "speakers").iterdir())
+    speaker_page = next(p for p in speakers if p.is_dir()) / "index.html"
+    assert "OUR-OWN-SPEAKER-LAYOUT" in speaker_page.read_text("utf-8")
+    schedule = (tmp_path / "s" / "schedule" / "index.html").read_text("utf-8")
+    assert '<meta name="ours" content="yes">' in schedule
+    assert "OUR-OWN-SPEAKER-LAYOUT" not in schedule  # other pages keep our templates
+
+
+def test_internal_build_adds_the_organiser_pages(project: Path, tmp_path: Path) -> None:
+    run = confsite(
+        "build", "--content", project / "content", "--internal", "-d", tmp_path / "s", cwd=project
+    )
+    assert run.returncode == 0, run.stderr
+    for name in ("budget", "agenda", "checklist"):
+        assert (tmp_path / "s" / "internal" / name / "index.html").is_file()
+    checklist = (tmp_path / "s" / "internal" / "checklist" / "index.html").read_text("utf-8")
+    assert "Every session has a time and room" in checklist
+    assert not (project / "site" / "internal").exists()
