@@ -294,6 +294,58 @@ def build(
 
 
 @main.command()
+@_site_options
+@click.option(
+    "--dev-addr",
+    "-a",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Address (IP:PORT) of the preview server.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language to preview (default: the conference's first language).",
+)
+@click.option(
+    "--dirty",
+    is_flag=True,
+    help="Rebuild only changed pages (fast on large conferences; the search index and "
+    "nav of unchanged pages may lag until a full build).",
+)
+def serve(
+    content_dir: Path,
+    plan_file: Path | None,
+    config_file: Path | None,
+    internal: bool,
+    dev_addr: str,
+    lang: str | None,
+    dirty: bool,
+) -> None:
+    """Preview the site and reload it when the content, the plan or the templates change."""
+    from confsite.site.errors import BuildFailed
+    from confsite.site.serve import serve_site
+
+    _existing(content_dir)
+    try:
+        serve_site(
+            content_dir,
+            plan_file=plan_file,
+            config_file=config_file,
+            lang=lang,
+            internal=internal,
+            address=dev_addr,
+            dirty=dirty,
+            say=lambda message: click.echo(message, err=True),
+        )
+    except BuildFailed as err:
+        for detail in err.details:
+            click.echo(f"  - {detail}", err=True)
+        raise click.ClickException(str(err)) from None
+
+
+@main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option(
     "--lang",

@@ -28,7 +28,7 @@ from confsite.site import templates
 from confsite.site.calendar import session_calendar
 from confsite.site.errors import BuildFailed
 from confsite.site.mkdocs_run import MkDocsFailed, run_build
-from confsite.site.pages import SiteLanguage, make_pages
+from confsite.site.pages import PageMaker, SiteLanguage
 from confsite.site.tree import DocsTree, page_url
 
 Progress = Callable[[str], None]
@@ -130,7 +130,8 @@ def prepare_language(
     stamp: datetime,
 ) -> DocsTree:
     """The whole docs tree of one language, in memory."""
-    tree = make_pages(content, plan, site, templates.page_environment(project))
+    maker = PageMaker(content, plan, site, templates.page_environment(project))
+    tree = maker.make()
     for path, data in media_files(content).items():
         tree.add(path, data)
     for path, data in templates.asset_files(project).items():
@@ -140,12 +141,90 @@ def prepare_language(
         "assets/confsite/brand.css",
         site_config.brand_css(branding.primary_colour, branding.accent_colour),
     )
-    from confsite.site.views import agenda
-
-    for session in agenda(content, plan, site.lang).scheduled:
+    for session in maker.agenda.scheduled:
         url = site.base_url + page_url(f"sessions/{session.id}.md") if site.base_url else ""
         tree.add(f"calendar/{session.id}.ics", session_calendar(content, session, url, stamp))
     return tree
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where an organiser's things are: content, plan, their mkdocs.yml and templates."""
+
+    content_dir: Path
+    root: Path
+    plan_file: Path
+    config_file: Path | None
+
+    @classmethod
+    def find(
+        cls, content_dir: Path, plan_file: Path | None = None, config_file: Path | None = None
+    ) -> Project:
+        root = content_dir.resolve().parent
+        if config_file is None and (root / "mkdocs.yml").is_file():
+            config_file = root / "mkdocs.yml"
+        return cls(content_dir, root, plan_file or content_dir / "plan.yaml", config_file)
+
+    def load(self) -> tuple[Content, dict[str, Placement], list[Problem]]:
+        content, problems = check_folder(self.content_dir)
+        if content is None:
+            raise ContentError(problems)
+        plan, warnings = load_plan(content, self.plan_file)
+        return content, plan, warnings
+
+
+def site_language(content: Content, lang: str, internal: bool) -> SiteLanguage:
+    conf = content.conference
+    base = (conf.url.rstrip("/") + "/") if conf.url else ""
+    if lang != conf.languages[0] and base:
+        base += f"{lang}/"
+    return SiteLanguage(lang, base, conf.languages, internal)
+
+
+def stage(
+    project: Project,
+    content: Content,
+    plan: dict[str, Placement],
+    site: SiteLanguage,
+    *,
+    folder: Path,
+    overrides: Path,
+    output: Path,
+    stamp: datetime,
+) -> tuple[DocsTree, Path]:
+    """Write one language's docs tree to ``folder/docs`` (only files that changed) and its
+    effective MkDocs config to ``folder/mkdocs.yml``; returns the tree and the config."""
+    conf = content.conference
+    lang = site.lang
+    tree = prepare_language(content, plan, project.root, site, stamp)
+    docs = folder / "docs"
+    tree.write(docs)
+    owner = localize(conf.organiser, lang) or localize(conf.name, lang)
+    effective = site_config.effective_config(
+        user_file=project.config_file,
+        user=site_config.read_user_config(project.config_file),
+        site_name=localize(conf.name, lang),
+        site_url=site.base_url,
+        lang=lang,
+        languages=conf.languages,
+        default_language=conf.languages[0],
+        docs_dir=docs.resolve(),
+        site_dir=output,
+        overrides=overrides,
+        nav=tree.nav,
+        conference=conf.id,
+        timezone=conf.timezone,
+        logo=conf.branding.logo,
+        favicon=conf.branding.favicon,
+        primary=conf.branding.primary_colour,
+        accent=conf.branding.accent_colour,
+        copyright_text=f"© {conf.start.year} {owner}",
+    )
+    config_path = folder / "mkdocs.yml"
+    text = site_config.dump(effective)
+    if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
+        config_path.write_text(text, encoding="utf-8")
+    return tree, config_path
 
 
 def build_site(
@@ -159,72 +238,44 @@ def build_site(
     progress: Progress | None = None,
     work: Path | None = None,
 ) -> BuildResult:
-    """Build the site into ``site_dir`` (default: ``site`` next to the content folder)."""
-    say = progress or (lambda message: None)
-    content, problems = check_folder(content_dir)
-    if content is None:
-        raise ContentError(problems)
-    project = content_dir.resolve().parent
-    plan_file = plan_file or content_dir / "plan.yaml"
-    site_dir = (site_dir or project / "site").resolve()
-    if config_file is None and (project / "mkdocs.yml").is_file():
-        config_file = project / "mkdocs.yml"
-    user = site_config.read_user_config(config_file)
-    plan, warnings = load_plan(content, plan_file)
+    """Build the site into ``site_dir`` (default: ``site`` next to the content folder).
 
-    conf = content.conference
-    languages = conf.languages
+    ``work`` keeps each language's docs tree and effective mkdocs.yml (for benchmarks and
+    for looking at what MkDocs was given); by default they live in a scratch folder."""
+    say = progress or (lambda message: None)
+    project = Project.find(content_dir, plan_file, config_file)
+    content, plan, warnings = project.load()
+    site_dir = (site_dir or project.root / "site").resolve()
+    languages = content.conference.languages
     result = BuildResult(site_dir, languages, warnings=[str(w) for w in warnings])
-    result.scheduled = sum(
-        1 for ident, s in content.sessions if ident in plan and s.status != "cancelled"
-    )
-    result.unscheduled = sum(
-        1 for ident, s in content.sessions if ident not in plan and s.status != "cancelled"
-    )
+    live = [(ident, s) for ident, s in content.sessions if s.status != "cancelled"]
+    result.scheduled = sum(1 for ident, _ in live if ident in plan)
+    result.unscheduled = len(live) - result.scheduled
     stamp = build_date()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
     try:
-        overrides = templates.theme_overrides(project, scratch / "overrides")
+        overrides = templates.theme_overrides(project.root, scratch / "overrides")
         outputs = []
         for lang in languages:
             started = time.perf_counter()
-            base = (conf.url.rstrip("/") + "/") if conf.url else ""
-            if lang != languages[0] and base:
-                base += f"{lang}/"
-            site = SiteLanguage(lang, base, languages, internal)
-            owner = localize(conf.organiser, lang) or localize(conf.name, lang)
             say(f"{lang}: rendering pages")
-            tree = prepare_language(content, plan, project, site, stamp)
-            docs = (work or scratch) / lang / "docs"
-            tree.write(docs)
             output = scratch / f"site-{lang}"
-            effective = site_config.effective_config(
-                user_file=config_file,
-                user=user,
-                site_name=localize(conf.name, lang),
-                site_url=base,
-                lang=lang,
-                languages=languages,
-                default_language=languages[0],
-                docs_dir=docs.resolve(),
-                site_dir=output,
+            tree, config_path = stage(
+                project,
+                content,
+                plan,
+                site_language(content, lang, internal),
+                folder=(work or scratch) / lang,
                 overrides=overrides,
-                nav=tree.nav,
-                conference=conf.id,
-                timezone=conf.timezone,
-                logo=conf.branding.logo,
-                favicon=conf.branding.favicon,
-                primary=conf.branding.primary_colour,
-                accent=conf.branding.accent_colour,
-                copyright_text=f"© {conf.start.year} {owner}",
+                output=output,
+                stamp=stamp,
             )
-            config_path = (work or scratch) / lang / "mkdocs.yml"
-            config_path.write_text(site_config.dump(effective), encoding="utf-8")
             result.render_seconds += time.perf_counter() - started
-            result.pages += sum(1 for path in tree.files if path.endswith(".md"))
+            pages = sum(1 for path in tree.files if path.endswith(".md"))
+            result.pages += pages
             started = time.perf_counter()
-            say(f"{lang}: mkdocs build ({sum(1 for p in tree.files if p.endswith('.md'))} pages)")
+            say(f"{lang}: mkdocs build ({pages} pages)")
             try:
                 result.warnings += run_build(config_path, strict=strict)
             except MkDocsFailed as err:

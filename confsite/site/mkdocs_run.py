@@ -22,22 +22,26 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_build(config_file: Path, *, strict: bool = True) -> list[str]:
-    """``mkdocs build`` of ``config_file``; returns MkDocs' warnings, raises MkDocsFailed
-    when the build fails (in strict mode, on any warning)."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs import exceptions
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    # Material segments Chinese with jieba, which announces its dictionary on stderr and
-    # sets its logger to DEBUG when imported: import it first, then quieten it.
+def quiet_jieba() -> None:
+    """Material segments Chinese with jieba, which announces its dictionary on stderr and
+    sets its logger to DEBUG when imported: import it first, then quieten it."""
     try:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
     except ImportError:  # pragma: no cover - jieba is a dependency; search still works
         pass
+
+
+def run_build(config_file: Path, *, strict: bool = True) -> list[str]:
+    """``mkdocs build`` of ``config_file``; returns MkDocs' warnings, raises MkDocsFailed
+    when the build fails (in strict mode, on any warning)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    quiet_jieba()
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     old_level = logger.level

@@ -1,0 +1,139 @@
+"""``confsite serve``: a live preview. The docs tree is regenerated when the content, the
+plan or the templates change (only files whose bytes differ are rewritten), and MkDocs'
+own server rebuilds and reloads the browser."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from confsite.problems import ContentError
+from confsite.site import templates
+from confsite.site.build import Project, build_date, site_language, stage
+from confsite.site.errors import BuildFailed
+from confsite.site.mkdocs_run import quiet_jieba
+
+Say = Callable[[str], None]
+
+
+def _fingerprint(paths: list[Path]) -> tuple:
+    """Names, sizes and modification times of every file under ``paths``."""
+    seen = []
+    for root in paths:
+        if root.is_file():
+            stat = root.stat()
+            seen.append((str(root), stat.st_size, stat.st_mtime_ns))
+        elif root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    seen.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(seen)
+
+
+class Preview:
+    """One language's docs tree kept up to date in ``work``."""
+
+    def __init__(self, project: Project, lang: str | None, internal: bool, work: Path) -> None:
+        self.project = project
+        self.lang = lang
+        self.internal = internal
+        self.work = work
+        self.config_path = work / "site" / "mkdocs.yml"
+
+    def watched(self) -> list[Path]:
+        root = self.project.root
+        return [
+            self.project.content_dir,
+            self.project.plan_file,
+            root / "site_template",
+            root / "overrides",
+            *([self.project.config_file] if self.project.config_file else []),
+        ]
+
+    def generate(self) -> tuple[int, int]:
+        """Regenerate; returns (pages, files rewritten). Raises ContentError, BuildFailed."""
+        content, plan, _ = self.project.load()
+        lang = self.lang or content.conference.default_language
+        if lang not in content.conference.languages:
+            raise BuildFailed(f"the conference has no {lang!r} language")
+        overrides = templates.theme_overrides(self.project.root, self.work / "overrides")
+        site = site_language(content, lang, self.internal)
+        # Served from the root of the preview server, whatever the language.
+        site = type(site)(site.lang, "", site.languages, site.internal)
+        before = _fingerprint([self.work / "site" / "docs"])
+        tree, _ = stage(
+            self.project,
+            content,
+            plan,
+            site,
+            folder=self.work / "site",
+            overrides=overrides,
+            output=self.work / "output",
+            stamp=build_date(),
+        )
+        after = _fingerprint([self.work / "site" / "docs"])
+        changed = len(set(after) - set(before))
+        return sum(1 for path in tree.files if path.endswith(".md")), changed
+
+
+def watch(preview: Preview, say: Say, stop: threading.Event, interval: float = 0.5) -> None:
+    """Poll the organiser's files; regenerate the docs tree when any of them changes."""
+    last = _fingerprint(preview.watched())
+    while not stop.wait(interval):
+        now = _fingerprint(preview.watched())
+        if now == last:
+            continue
+        last = now
+        try:
+            pages, changed = preview.generate()
+        except ContentError as err:
+            for problem in err.problems:
+                say(str(problem))
+            say("the preview keeps the last good version until this is fixed")
+            continue
+        except BuildFailed as err:
+            say(str(err))
+            for detail in err.details:
+                say(f"  - {detail}")
+            continue
+        say(f"regenerated: {changed} of {pages} pages changed")
+
+
+def serve_site(
+    content_dir: Path,
+    *,
+    plan_file: Path | None = None,
+    config_file: Path | None = None,
+    lang: str | None = None,
+    internal: bool = False,
+    address: str = "127.0.0.1:8000",
+    dirty: bool = False,
+    say: Say,
+) -> None:
+    """Serve a live preview until interrupted."""
+    import os
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.serve import serve
+
+    quiet_jieba()
+
+    project = Project.find(content_dir, plan_file, config_file)
+    work = project.root / ".confsite" / "serve"
+    preview = Preview(project, lang, internal, work)
+    pages, _ = preview.generate()
+    say(f"{pages} pages generated in {work}; watching {project.content_dir} and the plan")
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(preview, say, stop), daemon=True)
+    watcher.start()
+    try:
+        serve(
+            config_file=str(preview.config_path),
+            livereload=True,
+            build_type="dirty" if dirty else None,
+            dev_addr=address,
+        )
+    finally:
+        stop.set()
