@@ -86,6 +86,12 @@ class SessionView:
         return self.track.id if self.track else NO_TRACK
 
     @property
+    def kind_differs(self) -> bool:
+        """Whether the format says more than the track (a competition track's sessions are
+        competitions: one chip is enough)."""
+        return not self.track or self.track.name != self.kind_label
+
+    @property
     def people_names(self) -> str:
         return ", ".join(person.name for person in (*self.speakers, *self.moderators))
 
