@@ -289,7 +289,8 @@ def build(
     )
     click.echo(
         f"{result.files} files in {result.site_dir} ({elapsed:.1f} s: pages "
-        f"{result.render_seconds:.1f} s, MkDocs {result.mkdocs_seconds:.1f} s)"
+        f"{result.render_seconds:.1f} s, MkDocs {result.mkdocs_seconds:.1f} s over "
+        f"{len(result.languages)} build(s) side by side)"
     )
 
 

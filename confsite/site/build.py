@@ -27,9 +27,10 @@ from confsite.site import config as site_config
 from confsite.site import templates
 from confsite.site.calendar import session_calendar
 from confsite.site.errors import BuildFailed
-from confsite.site.mkdocs_run import MkDocsFailed, run_build
+from confsite.site.mkdocs_run import MkDocsFailed, Running
 from confsite.site.pages import PageMaker, SiteLanguage
 from confsite.site.tree import DocsTree, page_url
+from confsite.site.views import Agenda
 
 Progress = Callable[[str], None]
 
@@ -40,8 +41,9 @@ class BuildResult:
     languages: tuple[str, ...]
     pages: int = 0
     files: int = 0
-    render_seconds: float = 0.0
-    mkdocs_seconds: float = 0.0
+    render_seconds: float = 0.0  # confsite's pages and calendars (not loading)
+    mkdocs_seconds: float = 0.0  # MkDocs' builds, summed (they may run side by side)
+    seconds: float = 0.0  # the whole build, wall clock
     scheduled: int = 0
     unscheduled: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -127,9 +129,8 @@ def prepare_language(
     plan: dict[str, Placement],
     project: Path,
     site: SiteLanguage,
-    stamp: datetime,
-) -> DocsTree:
-    """The whole docs tree of one language, in memory."""
+) -> tuple[DocsTree, Agenda]:
+    """The whole docs tree of one language, in memory, and the agenda it shows."""
     maker = PageMaker(content, plan, site, templates.page_environment(project))
     tree = maker.make()
     for path, data in media_files(content).items():
@@ -141,10 +142,18 @@ def prepare_language(
         "assets/confsite/brand.css",
         site_config.brand_css(branding.primary_colour, branding.accent_colour),
     )
-    for session in maker.agenda.scheduled:
+    return tree, maker.agenda
+
+
+def calendar_files(
+    content: Content, agenda: Agenda, site: SiteLanguage, stamp: datetime
+) -> dict[str, bytes]:
+    """One .ics per scheduled session, for the session pages' "add to calendar"."""
+    files = {}
+    for session in agenda.scheduled:
         url = site.base_url + page_url(f"sessions/{session.id}.md") if site.base_url else ""
-        tree.add(f"calendar/{session.id}.ics", session_calendar(content, session, url, stamp))
-    return tree
+        files[f"calendar/{session.id}.ics"] = session_calendar(content, session, url, stamp)
+    return files
 
 
 @dataclass(frozen=True)
@@ -190,13 +199,17 @@ def stage(
     folder: Path,
     overrides: Path,
     output: Path,
-    stamp: datetime,
-) -> tuple[DocsTree, Path]:
+    calendars_at: datetime | None = None,
+) -> tuple[DocsTree, Path, Agenda]:
     """Write one language's docs tree to ``folder/docs`` (only files that changed) and its
-    effective MkDocs config to ``folder/mkdocs.yml``; returns the tree and the config."""
+    effective MkDocs config to ``folder/mkdocs.yml``; returns the tree, the config and the
+    agenda. With ``calendars_at`` the session calendars go into the tree too."""
     conf = content.conference
     lang = site.lang
-    tree = prepare_language(content, plan, project.root, site, stamp)
+    tree, agenda = prepare_language(content, plan, project.root, site)
+    if calendars_at is not None:
+        for path, data in calendar_files(content, agenda, site, calendars_at).items():
+            tree.add(path, data)
     docs = folder / "docs"
     tree.write(docs)
     owner = localize(conf.organiser, lang) or localize(conf.name, lang)
@@ -224,7 +237,7 @@ def stage(
     text = site_config.dump(effective)
     if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
         config_path.write_text(text, encoding="utf-8")
-    return tree, config_path
+    return tree, config_path, agenda
 
 
 def build_site(
@@ -243,6 +256,7 @@ def build_site(
     ``work`` keeps each language's docs tree and effective mkdocs.yml (for benchmarks and
     for looking at what MkDocs was given); by default they live in a scratch folder."""
     say = progress or (lambda message: None)
+    began = time.perf_counter()
     project = Project.find(content_dir, plan_file, config_file)
     content, plan, warnings = project.load()
     site_dir = (site_dir or project.root / "site").resolve()
@@ -254,42 +268,57 @@ def build_site(
     stamp = build_date()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
+    running: list[tuple[str, SiteLanguage, Agenda, Running, Path]] = []
     try:
         overrides = templates.theme_overrides(project.root, scratch / "overrides")
-        outputs = []
+        # Each language's MkDocs build runs in its own process as soon as its docs tree is
+        # written: languages build side by side, and the calendars are made meanwhile.
         for lang in languages:
             started = time.perf_counter()
             say(f"{lang}: rendering pages")
             output = scratch / f"site-{lang}"
-            tree, config_path = stage(
+            site = site_language(content, lang, internal)
+            tree, config_path, agenda = stage(
                 project,
                 content,
                 plan,
-                site_language(content, lang, internal),
+                site,
                 folder=(work or scratch) / lang,
                 overrides=overrides,
                 output=output,
-                stamp=stamp,
             )
             result.render_seconds += time.perf_counter() - started
             pages = sum(1 for path in tree.files if path.endswith(".md"))
             result.pages += pages
-            started = time.perf_counter()
             say(f"{lang}: mkdocs build ({pages} pages)")
+            running.append((lang, site, agenda, Running(config_path, strict=strict), output))
+        extras = {}
+        for lang, site, agenda, _, _ in running:
+            started = time.perf_counter()
+            extras[lang] = calendar_files(content, agenda, site, stamp)
+            result.render_seconds += time.perf_counter() - started
+        for lang, _, _, build, _ in running:
             try:
-                result.warnings += run_build(config_path, strict=strict)
+                messages, seconds = build.wait()
             except MkDocsFailed as err:
                 raise BuildFailed(
                     f"mkdocs build failed for the {lang} site", err.messages
                 ) from None
-            result.mkdocs_seconds += time.perf_counter() - started
-            outputs.append((lang, output))
+            result.warnings += messages
+            result.mkdocs_seconds += seconds
+        say("assembling the site")
         final = scratch / "site"
-        outputs[0][1].rename(final)
-        for lang, output in outputs[1:]:
-            output.rename(final / lang)
+        for index, (lang, _, _, _, output) in enumerate(running):
+            target = final if index == 0 else final / lang
+            output.rename(target)
+            for path, data in sorted(extras[lang].items()):
+                (target / path).parent.mkdir(parents=True, exist_ok=True)
+                (target / path).write_bytes(data)
         result.files = sum(1 for path in final.rglob("*") if path.is_file())
         _swap(final, site_dir)
     finally:
+        for _, _, _, build, _ in running:
+            build.stop()
         shutil.rmtree(scratch, ignore_errors=True)
+    result.seconds = time.perf_counter() - began
     return result

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from confsite.site.i18n import Texts
+
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition")
 CSS = ("assets/confsite/confsite.css", "assets/confsite/brand.css")
 JAVASCRIPT = ("assets/confsite/schedule.js",)
@@ -104,7 +106,12 @@ def effective_config(
             link = f"../{other}/"
         alternate.append({"name": LANGUAGE_NAMES[other], "link": link, "lang": other})
     extra = {
-        "confsite": {"id": conference, "timezone": timezone, "locale": LOCALE[lang]},
+        "confsite": {
+            "id": conference,
+            "timezone": timezone,
+            "locale": LOCALE[lang],
+            "t": Texts(lang).as_dict(),  # interface texts for the theme templates
+        },
     }
     if len(languages) > 1:
         extra["alternate"] = alternate

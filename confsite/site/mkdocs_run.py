@@ -63,3 +63,71 @@ def run_build(config_file: Path, *, strict: bool = True) -> list[str]:
         logger.setLevel(old_level)
         logger.propagate = old_propagate
     return collect.messages
+
+
+class Running:
+    """A ``mkdocs build`` in a child process, so that languages build side by side and
+    confsite's own work (calendars) overlaps with MkDocs'."""
+
+    def __init__(self, config_file: Path, *, strict: bool = True) -> None:
+        import subprocess
+        import sys
+
+        self.config_file = config_file
+        command = [sys.executable, "-m", "confsite.site.mkdocs_run", str(config_file)]
+        if not strict:
+            command.append("--no-strict")
+        self.process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"},
+        )
+
+    def wait(self) -> tuple[list[str], float]:
+        """MkDocs' warnings and the build's own seconds; raises MkDocsFailed."""
+        import json
+
+        out, err = self.process.communicate()
+        try:
+            report = json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            raise MkDocsFailed(
+                [f"mkdocs build stopped (exit {self.process.returncode})", err.strip()]
+            ) from None
+        if report.get("failed"):
+            raise MkDocsFailed(report["messages"])
+        return report["messages"], report["seconds"]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+
+
+def _child(arguments: list[str]) -> int:
+    import json
+    import time
+
+    config = Path(arguments[0])
+    strict = "--no-strict" not in arguments
+    started = time.perf_counter()
+    try:
+        messages = run_build(config, strict=strict)
+    except MkDocsFailed as err:
+        print(json.dumps({"failed": True, "messages": err.messages}))
+        return 1
+    print(
+        json.dumps(
+            {"failed": False, "messages": messages, "seconds": time.perf_counter() - started}
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_child(sys.argv[1:]))

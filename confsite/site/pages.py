@@ -20,7 +20,15 @@ from confsite.site import seo
 from confsite.site.errors import BuildFailed
 from confsite.site.i18n import Texts, date_range, long_date
 from confsite.site.tree import DocsTree, Linker, page_url
-from confsite.site.views import Agenda, LinkView, SessionView, agenda, room_views, speaker_name
+from confsite.site.views import (
+    Agenda,
+    LinkView,
+    SessionView,
+    SpeakerView,
+    agenda,
+    room_views,
+    speaker_name,
+)
 
 ROLES = ("chair", "organising", "programme", "advisor", "volunteer")
 
@@ -129,12 +137,16 @@ class PageMaker:
         json_ld: dict[str, Any] | None = None,
         og_type: str = "website",
         image: str | None = None,
+        theme_template: str | None = None,
+        extra_meta: dict[str, Any] | None = None,
         **context: Any,
     ) -> None:
         link = Linker(path)
         url = _absolute(self.site.base_url, page_url(path))
         logo = image or self.content.conference.branding.logo
         meta: dict[str, Any] = {"title": title}
+        if theme_template:
+            meta["template"] = theme_template
         if description:
             meta["description"] = seo.plain(description, 200)
         if hide:
@@ -147,6 +159,8 @@ class PageMaker:
             meta["og_image"] = logo
         if json_ld is not None:
             meta["json_ld"] = seo.json_ld(json_ld)
+        if extra_meta:
+            meta.update(extra_meta)
         try:
             body = self.env.get_template(template).render(
                 t=self.texts,
@@ -285,10 +299,10 @@ class PageMaker:
                     _absolute(self.site.base_url, page_url(path)),
                     self.site.base_url,
                 ),
+                theme_template="session.html",
+                hide=("toc",),
+                extra_meta={"session": session_meta(session, before, after)},
                 session=session,
-                before=before,
-                after=after,
-                calendar=f"calendar/{session.id}.ics" if session.scheduled else None,
             )
 
     def speaker_pages(self) -> None:
@@ -306,6 +320,9 @@ class PageMaker:
                 description=speaker.bio or speaker.affiliation or speaker.name,
                 og_type="profile",
                 image=speaker.photo,
+                theme_template="speaker.html",
+                hide=("toc",),
+                extra_meta={"speaker": speaker_meta(speaker, self.texts)},
                 speaker=speaker,
             )
 
@@ -577,6 +594,84 @@ class PageMaker:
             search=False,
             checks=checklist(self),
         )
+
+
+def _when(session: SessionView) -> str:
+    return f"{session.day_label} · {session.start_label}–{session.end_label} · {session.room_name}"
+
+
+def session_meta(
+    session: SessionView, before: SessionView | None, after: SessionView | None
+) -> dict[str, Any]:
+    """What the theme template session.html shows, as front matter (plain data only)."""
+    colour = session.track.colour if session.track else "var(--md-default-fg-color--lighter)"
+    meta: dict[str, Any] = {
+        "id": session.id,
+        "kind": session.kind,
+        "kind_label": session.kind_label if session.kind_differs else "",
+        "track": session.track.name if session.track else "",
+        "track_id": session.track_id,
+        "colour": colour,
+        "level": session.level_label,
+        "language": session.language_label,
+        "subtitle": session.subtitle,
+        "cancelled": session.cancelled,
+        "day": session.day_label,
+        "start": session.start_label,
+        "end": session.end_label,
+        "starts_at": session.starts_at,
+        "ends_at": session.ends_at,
+        "room": session.room_name,
+        "calendar": f"calendar/{session.id}.ics" if session.scheduled else "",
+        "feedback": session.feedback_url or "",
+        "people": [
+            {
+                "id": person.id,
+                "name": person.name,
+                "affiliation": person.affiliation,
+                "photo": person.photo or "",
+                "moderator": moderator,
+            }
+            for people, moderator in ((session.speakers, False), (session.moderators, True))
+            for person in people
+        ],
+        "links": [{"label": link.label, "url": link.url} for link in session.links],
+        "tags": list(session.tags),
+    }
+    for key, other in (("before", before), ("after", after)):
+        if other is not None:
+            meta[key] = {"id": other.id, "title": other.title, "start": other.start_label}
+    return meta
+
+
+def speaker_meta(speaker: SpeakerView, texts: Texts) -> dict[str, Any]:
+    """What the theme template speaker.html shows, as front matter (plain data only)."""
+    subtitle = " · ".join(
+        part
+        for part in (
+            speaker.name_latin if speaker.name_latin != speaker.name else "",
+            speaker.pronouns,
+        )
+        if part
+    )
+    return {
+        "subtitle": subtitle,
+        "affiliation": " · ".join(p for p in (speaker.title, speaker.affiliation) if p),
+        "photo": speaker.photo or "",
+        "links": [{"label": link.label, "url": link.url} for link in speaker.links],
+        "sessions": [
+            {
+                "id": session.id,
+                "title": session.title,
+                "when": _when(session) if session.scheduled else texts.not_scheduled,
+                "track": session.track.name if session.track else "",
+                "colour": session.track.colour
+                if session.track
+                else "var(--md-default-fg-color--lighter)",
+            }
+            for session in speaker.sessions
+        ],
+    }
 
 
 def checklist(maker: PageMaker) -> list[tuple[str, bool, list[str]]]:

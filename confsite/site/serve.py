@@ -63,7 +63,7 @@ class Preview:
         # Served from the root of the preview server, whatever the language.
         site = type(site)(site.lang, "", site.languages, site.internal)
         before = _fingerprint([self.work / "site" / "docs"])
-        tree, _ = stage(
+        tree, _, _ = stage(
             self.project,
             content,
             plan,
@@ -71,7 +71,7 @@ class Preview:
             folder=self.work / "site",
             overrides=overrides,
             output=self.work / "output",
-            stamp=build_date(),
+            calendars_at=build_date(),
         )
         after = _fingerprint([self.work / "site" / "docs"])
         changed = len(set(after) - set(before))

@@ -6,12 +6,14 @@ writes the tree only where a file's bytes differ, which keeps live previews fast
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+# libyaml's dumper when PyYAML has it (ten times faster on thousands of pages), same output.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class DuplicatePath(Exception):
@@ -30,7 +32,7 @@ class DocsTree:
 
     def page(self, path: str, meta: dict[str, Any], body: str) -> None:
         """A markdown page: front matter, then the body."""
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
         self.add(path, f"---\n{front}---\n\n{body.strip()}\n")
 
     def write(self, folder: Path) -> tuple[int, int]:
@@ -69,14 +71,10 @@ class Linker:
 
     def __init__(self, path: str) -> None:
         url = page_url(path)
-        self.base = url.rstrip("/") if url else ""
+        self.up = "../" * url.count("/")
 
     def __call__(self, target: str) -> str:
         """``target`` is relative to the site root: ``schedule/``, ``media/logo.png``."""
         if target.startswith(("http://", "https://", "mailto:", "#")):
             return target
-        slash = target.endswith("/") or target == ""
-        relative = posixpath.relpath(target or ".", self.base or ".")
-        if relative == ".":
-            return "./"
-        return relative + ("/" if slash and not relative.endswith("/") else "")
+        return (self.up + target) or "./"

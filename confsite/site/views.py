@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from confsite.model.common import localize
@@ -182,15 +183,19 @@ class Agenda:
     def unscheduled(self) -> tuple[SessionView, ...]:
         return tuple(s for s in self.sessions if not s.scheduled and not s.cancelled)
 
+    @cached_property
+    def _by_room(self) -> dict[tuple[str | None, str | None], list[SessionView]]:
+        rooms: dict[tuple[str | None, str | None], list[SessionView]] = {}
+        for other in self.sessions:
+            if other.scheduled and not other.cancelled:
+                rooms.setdefault((other.day, other.room), []).append(other)
+        return rooms
+
     def neighbours(self, session: SessionView) -> tuple[SessionView | None, SessionView | None]:
         """The sessions before and after this one in the same room on the same day."""
-        if not session.scheduled:
+        if not session.scheduled or session.cancelled:
             return None, None
-        same = [
-            other
-            for other in self.sessions
-            if other.day == session.day and other.room == session.room and not other.cancelled
-        ]
+        same = self._by_room[(session.day, session.room)]
         index = same.index(session)
         before = same[index - 1] if index > 0 else None
         after = same[index + 1] if index + 1 < len(same) else None
