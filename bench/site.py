@@ -9,13 +9,16 @@ with a finished ``plan.yaml``, then measures, each in a child process of its own
 its peak memory (the child's ``ru_maxrss``) is its own:
 
 * **confsite**: ``confsite.site.build.build_site(content, site_dir=..., work=...)`` with
-  ``SOURCE_DATE_EPOCH`` set, as ``confsite build`` runs it: load and check the content,
-  read and validate the plan, render each language's docs tree, then a real in-process
-  ``mkdocs build`` per language. ``total s`` is the wall time of the whole call (confsite's
-  modules are imported before the clock starts; MkDocs and its plugins are imported inside
-  the first build, as in the CLI). ``MkDocs s`` is ``BuildResult.mkdocs_seconds``;
-  ``confsite own s`` is the rest (``total - MkDocs``): loading, checking, the plan's
-  validation and rendering, of which ``render s`` is ``BuildResult.render_seconds``.
+  ``SOURCE_DATE_EPOCH`` set, as ``confsite build`` runs it: start one MkDocs process per
+  language (it imports MkDocs, Material and jieba meanwhile), load and check the content,
+  read and validate the plan, render each language's docs tree and hand it to its MkDocs
+  process, make the session calendars while MkDocs builds, then assemble the site.
+  ``total s`` is the wall time of the whole call. ``MkDocs s`` is
+  ``BuildResult.mkdocs_seconds``, the time the MkDocs processes spent building (summed
+  over languages; not their start-up, which overlaps with loading); ``confsite own s`` is
+  the rest (``total - MkDocs``), the time the build waits for confsite: loading,
+  checking, the plan's validation, rendering and assembling. ``render s`` is
+  ``BuildResult.render_seconds``: pages plus calendars, the calendars overlapping MkDocs.
 * **plain mkdocs**: a ``mkdocs build`` of the docs tree confsite wrote for the first
   language, with a minimal ``mkdocs.yml``: the same ``site_name``, ``nav``, ``not_in_nav``
   ``markdown_extensions`` and ``extra`` as confsite's effective config, ``theme: {name:
@@ -28,9 +31,9 @@ its peak memory (the child's ``ru_maxrss``) is its own:
   what confsite's theme layer and pages cost MkDocs beyond the plain theme.
 
 Wall times grow when other work shares the machine. ``CPU s (own share)`` is the build's
-CPU time (``time.process_time``) and confsite's own share of it, MkDocs' CPU time measured
-by wrapping the child's ``run_build`` (confsite itself is not changed): a busy machine
-stretches it much less. The load average is printed at the start and the end.
+CPU time (``time.process_time`` of the build plus the MkDocs processes' CPU time) and
+confsite's own share of it: a busy machine stretches it much less. ``peak MB`` adds the
+largest MkDocs process's peak to the build process's. The load average is printed at the start and the end.
 
 The generated conference: 2 days up to 200 sessions, 3 up to 1,000, else 4; each day has
 one 45-minute plenary slot (a keynote in the first room) and ten 45-minute parallel slots

@@ -258,6 +258,38 @@ def build_site(
     say = progress or (lambda message: None)
     began = time.perf_counter()
     project = Project.find(content_dir, plan_file, config_file)
+    # MkDocs gets ready in its own processes while the content is read.
+    ready = {lang: Running(lang, strict=strict) for lang in _languages_of(content_dir)}
+    try:
+        return _build(project, ready, site_dir, internal, strict, say, work, began)
+    finally:
+        for build in ready.values():
+            build.stop()
+
+
+def _languages_of(content_dir: Path) -> tuple[str, ...]:
+    """The site languages as conference.yaml gives them, read quickly and leniently (the
+    full check comes next); both when the file cannot be read."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((content_dir / "conference.yaml").read_text(encoding="utf-8"))
+        languages = tuple(lang for lang in data.get("languages", ["zh"]) if lang in ("zh", "en"))
+        return languages or ("zh",)
+    except (OSError, yaml.YAMLError, AttributeError, TypeError):
+        return ("zh", "en")
+
+
+def _build(
+    project: Project,
+    ready: dict[str, Running],
+    site_dir: Path | None,
+    internal: bool,
+    strict: bool,
+    say: Progress,
+    work: Path | None,
+    began: float,
+) -> BuildResult:
     content, plan, warnings = project.load()
     site_dir = (site_dir or project.root / "site").resolve()
     languages = content.conference.languages
@@ -291,7 +323,11 @@ def build_site(
             pages = sum(1 for path in tree.files if path.endswith(".md"))
             result.pages += pages
             say(f"{lang}: mkdocs build ({pages} pages)")
-            running.append((lang, site, agenda, Running(config_path, strict=strict), output))
+            build = ready.get(lang)
+            if build is None:  # conference.yaml changed its mind between the two readings
+                build = ready[lang] = Running(lang, strict=strict)
+            build.start(config_path)
+            running.append((lang, site, agenda, build, output))
         extras = {}
         for lang, site, agenda, _, _ in running:
             started = time.perf_counter()
@@ -317,8 +353,6 @@ def build_site(
         result.files = sum(1 for path in final.rglob("*") if path.is_file())
         _swap(final, site_dir)
     finally:
-        for _, _, _, build, _ in running:
-            build.stop()
         shutil.rmtree(scratch, ignore_errors=True)
     result.seconds = time.perf_counter() - began
     return result

@@ -67,24 +67,31 @@ def run_build(config_file: Path, *, strict: bool = True) -> list[str]:
 
 class Running:
     """A ``mkdocs build`` in a child process, so that languages build side by side and
-    confsite's own work (calendars) overlaps with MkDocs'."""
+    confsite's own work (calendars) overlaps with MkDocs'. The child starts at once and
+    loads MkDocs, Material and (for Chinese) jieba's dictionary while confsite is still
+    reading the content; ``start`` then hands it the config to build."""
 
-    def __init__(self, config_file: Path, *, strict: bool = True) -> None:
+    def __init__(self, lang: str, *, strict: bool = True) -> None:
         import subprocess
         import sys
 
-        self.config_file = config_file
-        command = [sys.executable, "-m", "confsite.site.mkdocs_run", str(config_file)]
+        command = [sys.executable, "-m", "confsite.site.mkdocs_run", lang]
         if not strict:
             command.append("--no-strict")
         self.process = subprocess.Popen(
             command,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"},
         )
+
+    def start(self, config_file: Path) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{config_file}\n")
+        self.process.stdin.flush()
 
     def wait(self) -> tuple[list[str], float]:
         """MkDocs' warnings and the build's own seconds; raises MkDocsFailed."""
@@ -108,14 +115,32 @@ class Running:
 
 
 def _child(arguments: list[str]) -> int:
+    """Get ready to build (imports, jieba), then build the config named on stdin."""
     import json
+    import sys
     import time
 
-    config = Path(arguments[0])
+    lang = arguments[0]
     strict = "--no-strict" not in arguments
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    quiet_jieba()
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build
+    import mkdocs.config  # noqa: F401
+
+    if lang == "zh":
+        try:
+            import jieba
+
+            jieba.initialize()
+        except ImportError:  # pragma: no cover
+            pass
+    line = sys.stdin.readline().strip()
+    if not line:
+        return 0  # the parent gave up before building
     started = time.perf_counter()
     try:
-        messages = run_build(config, strict=strict)
+        messages = run_build(Path(line), strict=strict)
     except MkDocsFailed as err:
         print(json.dumps({"failed": True, "messages": err.messages}))
         return 1
