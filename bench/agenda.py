@@ -93,6 +93,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.common import number, say, versions  # noqa: E402
+
 if TYPE_CHECKING:
     from confsite.model.content import Content
 
@@ -167,6 +169,14 @@ class Row:
 # --------------------------------------------------------------------------------------
 # Instances
 # --------------------------------------------------------------------------------------
+
+
+PACKAGES = (
+    "confsite",
+    "pulp",
+    "highspy",
+    "conference-scheduler",
+)  # whose versions the table reports
 
 
 def generator_stamp() -> str:
@@ -301,10 +311,6 @@ def run_child(spec: dict[str, Any], *, limit: float, memory_limit: int, scratch:
 # --------------------------------------------------------------------------------------
 # The child's side
 # --------------------------------------------------------------------------------------
-
-
-def say(**message: Any) -> None:
-    print(json.dumps(message), flush=True)
 
 
 def rusage() -> dict[str, int]:
@@ -686,23 +692,15 @@ COLUMNS = (
 )
 
 
-def _number(value: float | None, digits: int = 3) -> str:
-    if value is None:
-        return "—"
-    if abs(value) >= 10 ** (digits - 1):
-        return f"{value:,.0f}"
-    return f"{value:.{digits}g}"
-
-
 def terms(row: Row) -> str:
     if not row.costs:
         return "—"
     parts = [
-        f"{SHORT.get(name, name)} {_number(cost)}"
+        f"{SHORT.get(name, name)} {number(cost)}"
         for name, cost in row.costs.items()
         if cost or name != "stability"
     ]
-    total = _number(row.objective) if row.objective is not None else "—"
+    total = number(row.objective) if row.objective is not None else "—"
     return f"{total} = " + " · ".join(parts)
 
 
@@ -719,12 +717,12 @@ def markdown(rows: list[Row]) -> str:
             str(row.rooms),
             str(row.days),
             row.solver,
-            _number(row.variables) if row.variables is not None else "—",
-            _number(row.constraints) if row.constraints is not None else "—",
-            _number(row.build_seconds),
-            _number(row.solve_seconds),
-            _number(row.total_seconds),
-            _number(row.peak_mb),
+            number(row.variables) if row.variables is not None else "—",
+            number(row.constraints) if row.constraints is not None else "—",
+            number(row.build_seconds),
+            number(row.solve_seconds),
+            number(row.total_seconds),
+            number(row.peak_mb),
             status,
             f"{row.gap:.1%}" if row.gap is not None else "—",
             terms(row),
@@ -735,18 +733,6 @@ def markdown(rows: list[Row]) -> str:
         lines.append("")
         lines.extend(f"[{n}] {text}" for n, text in enumerate(notes, 1))
     return "\n".join(lines)
-
-
-def versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = {"python": platform.python_version()}
-    for name in ("confsite", "pulp", "highspy", "conference-scheduler"):
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = "not installed"
-    return found
 
 
 def _solvers(text: str) -> list[str]:
@@ -824,8 +810,8 @@ def main(argv: list[str] | None = None) -> int:
     def progress(row: Row) -> None:
         seconds = row.total_seconds if row.total_seconds is not None else row.wall_seconds
         print(
-            f"[{row.size}] {row.solver}: {row.status}, {_number(seconds)} s, "
-            f"{_number(row.peak_mb)} MB{'; ' + row.note if row.note else ''}",
+            f"[{row.size}] {row.solver}: {row.status}, {number(seconds)} s, "
+            f"{number(row.peak_mb)} MB{'; ' + row.note if row.note else ''}",
             file=sys.stderr,
             flush=True,
         )
@@ -851,9 +837,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(anchor)
     print(markdown(rows))
     elapsed = timedelta(seconds=round(time.monotonic() - started))
-    print(
-        f"\n{len(rows)} runs in {elapsed}; {', '.join(f'{k} {v}' for k, v in versions().items())}"
-    )
+    found = ", ".join(f"{k} {v}" for k, v in versions(*PACKAGES).items())
+    print(f"\n{len(rows)} runs in {elapsed}; {found}")
     if args.json:
         data = {
             "arguments": {
@@ -868,7 +853,7 @@ def main(argv: list[str] | None = None) -> int:
                 "seed": args.seed,
             },
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
-            "versions": versions(),
+            "versions": versions(*PACKAGES),
             "rows": [asdict(row) for row in rows],
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)

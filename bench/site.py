@@ -33,7 +33,8 @@ its peak memory (the child's ``ru_maxrss``) is its own:
 Wall times grow when other work shares the machine. ``CPU s (own share)`` is the build's
 CPU time (``time.process_time`` of the build plus the MkDocs processes' CPU time) and
 confsite's own share of it: a busy machine stretches it much less. ``peak MB`` adds the
-largest MkDocs process's peak to the build process's. The load average is printed at the start and the end.
+largest MkDocs process's peak to the build process's. The load average is printed at the
+start and the end.
 
 The generated conference: 2 days up to 200 sessions, 3 up to 1,000, else 4; each day has
 one 45-minute plenary slot (a keynote in the first room) and ten 45-minute parallel slots
@@ -84,6 +85,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.common import number, say, versions  # noqa: E402
 from bench.generate import (  # noqa: E402  (vocabulary only)
     COLOURS,
     COMPANIES,
@@ -185,6 +187,16 @@ class Instance:
     @property
     def content(self) -> Path:
         return self.folder / "content"
+
+
+PACKAGES = (
+    "confsite",
+    "mkdocs",
+    "mkdocs-material",
+    "markdown",
+    "jinja2",
+    "jieba",
+)  # whose versions the table reports
 
 
 def _dump(path: Path, data: Any) -> None:
@@ -436,10 +448,6 @@ def generate(folder: Path, sessions: int, languages: list[str], seed: int) -> In
 # --------------------------------------------------------------------------------------
 # The children's side
 # --------------------------------------------------------------------------------------
-
-
-def say(**message: Any) -> None:
-    print(json.dumps(message), flush=True)
 
 
 def peak_kib() -> int:
@@ -727,10 +735,10 @@ def measure(instance: Instance, args: argparse.Namespace) -> Row:
 
 def progress(row: Row, what: str) -> None:
     print(
-        f"[{row.sessions}] {what}: total {_number(row.total_seconds)} s, MkDocs "
-        f"{_number(row.mkdocs_seconds)} s, own {_number(row.own_seconds)} s "
-        f"(render {_number(row.render_seconds)} s), CPU {_number(row.total_cpu)} s "
-        f"(MkDocs {_number(row.mkdocs_cpu)} s), {_number(row.peak_mb)} MB, "
+        f"[{row.sessions}] {what}: total {number(row.total_seconds)} s, MkDocs "
+        f"{number(row.mkdocs_seconds)} s, own {number(row.own_seconds)} s "
+        f"(render {number(row.render_seconds)} s), CPU {number(row.total_cpu)} s "
+        f"(MkDocs {number(row.mkdocs_cpu)} s), {number(row.peak_mb)} MB, "
         f"{row.pages} pages",
         file=sys.stderr,
         flush=True,
@@ -758,14 +766,6 @@ COLUMNS = (
     "MkDocs/plain",
     "targets",
 )
-
-
-def _number(value: float | None, digits: int = 3) -> str:
-    if value is None:
-        return "—"
-    if abs(value) >= 10 ** (digits - 1):
-        return f"{value:,.0f}"
-    return f"{value:.{digits}g}"
 
 
 def targets(row: Row) -> str:
@@ -798,17 +798,17 @@ def markdown(rows: list[Row]) -> str:
             f"{row.speakers:,}",
             f"{row.rooms}×{row.days}",
             f"{row.pages:,}" if row.pages is not None else "—",
-            _number(row.render_seconds),
-            _number(row.own_seconds),
-            _number(row.mkdocs_seconds),
-            _number(row.total_seconds),
+            number(row.render_seconds),
+            number(row.own_seconds),
+            number(row.mkdocs_seconds),
+            number(row.total_seconds),
             f"{row.own_share:.1%}" if row.own_share is not None else "—",
-            f"{_number(row.total_cpu)} ({row.own_cpu_share:.1%})"
+            f"{number(row.total_cpu)} ({row.own_cpu_share:.1%})"
             if row.own_cpu_share is not None
             else "—",
-            _number(row.peak_mb),
-            _number(row.plain_seconds),
-            _number(row.plain_peak_mb),
+            number(row.peak_mb),
+            number(row.plain_seconds),
+            number(row.plain_peak_mb),
             ratio,
             verdict,
         ]
@@ -849,18 +849,6 @@ def load_average() -> str:
     with contextlib.suppress(OSError):
         return " ".join(f"{value:.2f}" for value in os.getloadavg())
     return "unknown"
-
-
-def versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = {"python": platform.python_version()}
-    for name in ("confsite", "mkdocs", "mkdocs-material", "markdown", "jinja2", "jieba"):
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = "not installed"
-    return found
 
 
 def _sizes(text: str) -> list[int]:
@@ -1000,7 +988,12 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nlanguages {','.join(args.languages)}; {len(rows)} size(s) in {elapsed}; "
         f"{os.cpu_count()} CPU(s), load average {load_average()}; "
-        + ", ".join(f"{name} {value}" for name, value in versions().items())
+        + ", ".join(
+            f"{name} {value}"
+            for name, value in versions(
+                "confsite", "mkdocs", "mkdocs-material", "markdown", "jinja2", "jieba"
+            ).items()
+        )
     )
     if args.keep:
         print(f"generated folders kept in {workdir}", file=sys.stderr)
@@ -1015,7 +1008,9 @@ def main(argv: list[str] | None = None) -> int:
                 "strict": args.strict,
             },
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
-            "versions": versions(),
+            "versions": versions(
+                "confsite", "mkdocs", "mkdocs-material", "markdown", "jinja2", "jieba"
+            ),
             "rows": [
                 asdict(row)
                 | {

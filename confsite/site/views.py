@@ -10,12 +10,13 @@ import itertools
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
+from typing import get_args
 from zoneinfo import ZoneInfo
 
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.plan import Placement
-from confsite.model.sessions import Session
+from confsite.model.sessions import Level, Session, SessionKind
 from confsite.model.speakers import Speaker
 from confsite.model.timeslots import BREAK_KINDS, Day
 from confsite.site.i18n import Texts, clock, day_label
@@ -503,19 +504,9 @@ def agenda(content: Content, plan: dict[str, Placement], lang: str) -> Agenda:
     )
 
 
-KIND_ORDER = (
-    "keynote",
-    "ceremony",
-    "talk",
-    "workshop",
-    "case_study",
-    "panel",
-    "competition",
-    "lightning",
-    "break",
-    "social",
-)
-LEVEL_ORDER = ("beginner", "intermediate", "advanced", "all")
+# The order in which formats and levels are offered in filters: as the content format lists them.
+KIND_ORDER: tuple[str, ...] = get_args(SessionKind)
+LEVEL_ORDER: tuple[str, ...] = get_args(Level)
 
 
 def _ordered(values: set[str], texts_order: tuple[str, ...]) -> list[str]:
