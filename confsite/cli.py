@@ -118,6 +118,12 @@ def schema(content_dir: Path, out: Path | None) -> None:
     is_flag=True,
     help="Only check the plan file against the content; change nothing.",
 )
+@click.option(
+    "--only",
+    type=click.Choice(["agenda", "budget"]),
+    default=None,
+    help="Plan only the agenda or only the budget (the other part of the plan file is kept).",
+)
 @click.option("--log", is_flag=True, help="Show the solver's own log.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 def plan(
@@ -128,14 +134,14 @@ def plan(
     gap: float | None,
     fresh: bool,
     check_only: bool,
+    only: str | None,
     log: bool,
     quiet: bool,
 ) -> None:
     """Fix the day, start and room of every session, and write the plan file."""
     from confsite.load.loader import check_folder
-    from confsite.plan import planfile, planner, report
+    from confsite.plan import planfile, report
     from confsite.plan.score import measure
-    from confsite.plan.solve import SolverError
     from confsite.plan.validate import validate
     from confsite.problems import ContentError, Problem
 
@@ -150,7 +156,12 @@ def plan(
             click.echo(f"… {message}", err=True)
 
     previous = None
-    if check_only or (target.exists() and not fresh):
+    previous_budget = None
+    if only == "budget" and target.exists():
+        located, _ = planfile.read_plan(target)
+        if located is not None:
+            previous = dict(located.record.sessions)  # type: ignore[attr-defined]
+    elif check_only or (target.exists() and not fresh):
         if not target.exists():
             raise click.ClickException(f"no plan file at {target}; run `confsite plan` first")
         located, plan_problems = planfile.read_plan(target)
@@ -168,6 +179,7 @@ def plan(
                 )
             raise ContentError(plan_problems)
         previous = dict(located.record.sessions)  # type: ignore[attr-defined]
+        previous_budget = located.record.budget  # type: ignore[attr-defined]
         if check_only:
             violations = validate(content, previous)
             if violations:
@@ -176,38 +188,16 @@ def plan(
             for line in report.terms_table(content, measure(content, previous)):
                 click.echo(line)
             return
-    try:
-        result = planner.plan(
-            content,
-            previous=previous,
-            solver=solver,
-            time_limit=time_limit,
-            gap=gap,
-            progress=progress,
-            log=log,
-        )
-    except SolverError as err:
-        raise click.ClickException(str(err)) from None
-    except planner.Infeasible as err:
-        for conflict in err.conflicts:
-            click.echo(f"  - {conflict.message}", err=True)
-        raise click.ClickException(
-            "no agenda keeps every rule; the conflicts above must be resolved in the content "
-            f"({target} was left as it was)"
-        ) from None
-    except planner.NoPlan as err:
-        raise click.ClickException(f"{err} ({target} was left as it was)") from None
-    except planner.BrokenPlan as err:
-        for violation in err.violations:
-            click.echo(f"  - {violation.session}: {violation.message}", err=True)
-        raise click.ClickException(
-            "internal error: the solver's plan breaks the rules above; it was not written"
-        ) from None
-    planfile.write_plan(target, content, result.agenda)
-    for line in report.summary(content, result):
-        click.echo(line)
-    if previous is not None:
-        click.echo(f"Moved {result.moved} of {len(previous)} sessions from the previous plan.")
+    if only == "budget":
+        agenda = previous or {}
+    else:
+        agenda = _plan_agenda(content, previous, solver, time_limit, gap, progress, log, target)
+    budget_record = previous_budget
+    if only != "agenda" and content.budget is not None:
+        budget_record = _plan_budget(content, solver, time_limit, target)
+    elif only == "budget":
+        raise click.ClickException(f"there is no budget.yaml in {content_dir}")
+    planfile.write_plan(target, content, agenda, budget_record)
     click.echo(f"Wrote {target}")
 
 
@@ -344,6 +334,124 @@ def serve(
         for detail in err.details:
             click.echo(f"  - {detail}", err=True)
         raise click.ClickException(str(err)) from None
+
+
+def _plan_agenda(content, previous, solver, time_limit, gap, progress, log, target):  # type: ignore[no-untyped-def]
+    from confsite.plan import planner, report
+    from confsite.plan.solve import SolverError
+
+    try:
+        result = planner.plan(
+            content,
+            previous=previous,
+            solver=solver,
+            time_limit=time_limit,
+            gap=gap,
+            progress=progress,
+            log=log,
+        )
+    except SolverError as err:
+        raise click.ClickException(str(err)) from None
+    except planner.Infeasible as err:
+        for conflict in err.conflicts:
+            click.echo(f"  - {conflict.message}", err=True)
+        raise click.ClickException(
+            "no agenda keeps every rule; the conflicts above must be resolved in the content "
+            f"({target} was left as it was)"
+        ) from None
+    except planner.NoPlan as err:
+        raise click.ClickException(f"{err} ({target} was left as it was)") from None
+    except planner.BrokenPlan as err:
+        for violation in err.violations:
+            click.echo(f"  - {violation.session}: {violation.message}", err=True)
+        raise click.ClickException(
+            "internal error: the solver's plan breaks the rules above; it was not written"
+        ) from None
+    for line in report.summary(content, result):
+        click.echo(line)
+    if previous is not None:
+        click.echo(f"Moved {result.moved} of {len(previous)} sessions from the previous plan.")
+    return result.agenda
+
+
+def _plan_budget(content, solver, time_limit, target):  # type: ignore[no-untyped-def]
+    from confsite.plan import budget_report
+    from confsite.plan.budgeting import BudgetInfeasible, plan_budget
+    from confsite.plan.solve import SolverError, default_solver
+
+    try:
+        result = plan_budget(
+            content, solver=solver or default_solver(), time_limit=time_limit or 60
+        )
+    except SolverError as err:
+        raise click.ClickException(str(err)) from None
+    except BudgetInfeasible as err:
+        for reason in err.reasons:
+            click.echo(f"  - {reason}", err=True)
+        raise click.ClickException(
+            f"no budget plan keeps every rule ({target} was left as it was)"
+        ) from None
+    click.echo("")
+    for line in budget_report.table(result):
+        click.echo(line)
+    return budget_report.record(result)
+
+
+@main.group()
+def report() -> None:
+    """Reports for the organisers (never published)."""
+
+
+@report.command("budget")
+@_content_option
+@click.option("--solver", default=None, help="highs, cbc, or any installed PuLP solver.")
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the allocation as CSV.",
+)
+def report_budget(content_dir: Path, solver: str | None, csv_file: Path | None) -> None:
+    """The budget plan: allocation, revenue, binding rules, what-if lines."""
+    from confsite import atomic
+    from confsite.load.loader import check_folder
+    from confsite.plan import budget_report
+    from confsite.plan.budgeting import BudgetInfeasible, plan_budget
+    from confsite.plan.solve import SolverError, default_solver
+    from confsite.problems import ContentError
+
+    _existing(content_dir)
+    content, problems = check_folder(content_dir)
+    if content is None:
+        raise ContentError(problems)
+    if content.budget is None:
+        raise click.ClickException(f"there is no budget.yaml in {content_dir}")
+    try:
+        result = plan_budget(content, solver=solver or default_solver())
+    except SolverError as err:
+        raise click.ClickException(str(err)) from None
+    except BudgetInfeasible as err:
+        for reason in err.reasons:
+            click.echo(f"  - {reason}", err=True)
+        raise click.ClickException("no budget plan keeps every rule") from None
+    for line in budget_report.table(result):
+        click.echo(line)
+    stored = None
+    plan_path = content_dir / "plan.yaml"
+    if plan_path.is_file():
+        from confsite.plan.planfile import read_plan
+
+        located, _ = read_plan(plan_path)
+        stored = located.record.budget if located is not None else None  # type: ignore[attr-defined]
+    if stored is not None and stored != budget_report.record(result):
+        click.echo(
+            f"warning: the budget in {plan_path} is out of date; run `confsite plan --only budget`",
+            err=True,
+        )
+    if csv_file is not None:
+        atomic.write_text(csv_file, budget_report.csv_text(result))
+        click.echo(f"Wrote {csv_file}")
 
 
 @main.command()

@@ -10,7 +10,7 @@ import yaml
 from confsite import atomic
 from confsite.load.loader import Loaded, Located, read_record
 from confsite.model.content import Content
-from confsite.model.plan import PLAN_VERSION, Placement, PlanFile
+from confsite.model.plan import PLAN_VERSION, BudgetPlan, Placement, PlanFile
 from confsite.plan.validate import Violation, validate
 from confsite.problems import Problem
 
@@ -78,12 +78,34 @@ def _scalar(word: str) -> str:
     return word if yaml.safe_load(word) == word else f'"{word}"'
 
 
-def render(content: Content, agenda: dict[str, Placement]) -> str:
-    """The plan file's text: sessions in agenda order (day, start, room), one per line."""
+def _budget_lines(budget: BudgetPlan) -> list[str]:
+    def mapping(values: dict) -> str:
+        inner = ", ".join(f"{_scalar(k)}: {v:g}" for k, v in values.items())
+        return "{" + inner + "}"
+
+    return [
+        "",
+        "# The budget plan (private, like budget.yaml; `confsite report budget` explains it).",
+        "budget:",
+        f"  objective: {budget.objective}",
+        f"  venue: {_scalar(budget.venue)}",
+        f"  attendance: {budget.attendance:g}",
+        f"  reach: {budget.reach:.2f}",
+        f"  surplus: {budget.surplus:.2f}",
+        f"  promotion: {mapping(budget.promotion)}",
+        f"  sponsors: {mapping(budget.sponsors)}",
+        f"  activities: [{', '.join(_scalar(a) for a in budget.activities)}]",
+    ]
+
+
+def render(content: Content, agenda: dict[str, Placement], budget: BudgetPlan | None = None) -> str:
+    """The plan file's text: sessions in agenda order (day, start, room), one per line,
+    then the budget plan when there is one."""
     lines = [HEADER, f"version: {PLAN_VERSION}", f"conference: {_scalar(content.conference.id)}"]
+    tail = _budget_lines(budget) if budget is not None else []
     if not agenda:
         lines.append("sessions: {}")
-        return "\n".join(lines) + "\n"
+        return "\n".join([*lines, *tail]) + "\n"
     lines.append("sessions:")
     current = None
     for ident, place in _order(content, agenda):
@@ -95,8 +117,13 @@ def render(content: Content, agenda: dict[str, Placement]) -> str:
             f"  {_scalar(ident)}: {{day: {_scalar(place.day)}, "
             f'start: "{place.start:%H:%M}", room: {_scalar(place.room)}}}'
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *tail]) + "\n"
 
 
-def write_plan(path: Path, content: Content, agenda: dict[str, Placement]) -> None:
-    atomic.write_text(path, render(content, agenda))
+def write_plan(
+    path: Path,
+    content: Content,
+    agenda: dict[str, Placement],
+    budget: BudgetPlan | None = None,
+) -> None:
+    atomic.write_text(path, render(content, agenda, budget))

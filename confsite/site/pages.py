@@ -564,12 +564,28 @@ class PageMaker:
 
     def internal(self) -> None:
         budget = self.content.budget
+        plan, chart, reasons = None, "", []
+        if budget is not None:
+            from confsite.plan import budget_report
+            from confsite.plan.budgeting import BudgetInfeasible, plan_budget
+            from confsite.plan.solve import SolverError
+
+            try:
+                plan = plan_budget(self.content)
+                chart = budget_report.svg_chart(plan)
+            except BudgetInfeasible as err:
+                reasons = err.reasons
+            except SolverError as err:
+                reasons = [str(err)]
         self._page(
             "internal/budget.md",
             "internal_budget.md",
             self.texts.budget,
             search=False,
             budget=budget,
+            plan=plan,
+            chart=chart,
+            reasons=reasons,
             loc=self.loc,
         )
         amounts = measure(self.content, self.plan) if self.plan else {}
