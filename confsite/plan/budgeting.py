@@ -18,6 +18,7 @@ from confsite.plan.budget import BudgetModel, NoBudget, build, constants
 from confsite.plan.solve import Outcome, run
 
 BINDING = 1e-6
+DUALS_SOLVER = "highs"
 
 
 class BudgetInfeasible(Exception):
@@ -141,13 +142,13 @@ def why_not(content: Content, budget: Budget) -> list[str]:
     return reasons
 
 
-def _duals(
-    content: Content, budget: Budget, model: BudgetModel, solver: str
-) -> tuple[Binding, ...]:
+def _duals(content: Content, budget: Budget, model: BudgetModel) -> tuple[Binding, ...]:
     """The binding rules of the LP with the integer choices fixed, and their duals."""
     fixed = build(content, budget, _integer_values(model))
-    # HiGHS returns duals for LPs; a failed LP leaves them unset (we then report none).
-    run(fixed.prob, solver, time_limit=60, gap=0.0)
+    # The LP is always solved with HiGHS (a dependency), whatever solved the MILP: solvers
+    # disagree on the sign of a maximising model's duals (CBC's are HiGHS's negated), and
+    # one convention read one way keeps "what one more unit buys" right.
+    run(fixed.prob, DUALS_SOLVER, time_limit=60, gap=0.0)
     binding = []
     for name, rule in fixed.rules.items():
         constraint = fixed.prob.get_constraint_by_name(name)
@@ -303,6 +304,6 @@ def plan_budget(content: Content, *, solver: str = "highs", time_limit: float = 
         reached=reached,
         sponsors=sponsors,
         activities=tuple(chosen),
-        binding=_duals(content, budget, model, solver),
+        binding=_duals(content, budget, model),
         whatifs=whatifs,
     )
