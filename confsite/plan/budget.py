@@ -46,6 +46,7 @@ class BudgetModel:
     sponsors: dict[str, pulp.LpVariable]
     activities: dict[str, pulp.LpVariable]
     integers: dict[str, pulp.LpVariable] = field(default_factory=dict)  # by our own names
+    objective_kind: str = "reach"
     terms: dict[str, pulp.LpAffineExpression] = field(default_factory=dict)
 
 
@@ -340,7 +341,7 @@ def build(
     if budget.objective == "reach":
         prob += influence
     elif budget.objective == "attendance":
-        prob += attendance + surplus / 1e7  # break ties towards the larger surplus
+        prob += attendance  # then the larger surplus among those (see budgeting._solve)
     else:
         prob += surplus
     model = BudgetModel(
@@ -355,6 +356,7 @@ def build(
         sponsors=sponsors,
         activities=activities,
         integers=integers,
+        objective_kind=budget.objective,
     )
     model.terms = {
         "reach": influence,
