@@ -198,6 +198,12 @@ def plan(
     elif only == "budget":
         raise click.ClickException(f"there is no budget.yaml in {content_dir}")
     planfile.write_plan(target, content, agenda, budget_record)
+    if budget_record is not None:
+        from confsite.plan.budgeting import venue_fit
+
+        rooms_used = len({place.room for place in agenda.values()})
+        for note in venue_fit(content, budget_record.venue, rooms_used):
+            click.echo(f"warning: {note}", err=True)
     click.echo(f"Wrote {target}")
 
 

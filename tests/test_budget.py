@@ -231,3 +231,12 @@ def test_plan_only_budget_keeps_the_agenda_and_report_prints_it(tmp_path: Path) 
     assert "Rules that bind" in report.stdout and "What if" in report.stdout
     assert "out of date" not in report.stderr
     assert (tmp_path / "b.csv").read_text(encoding="utf-8").startswith("group,id,label,amount")
+
+
+def test_the_chosen_venue_and_the_agenda_rooms_are_compared() -> None:
+    from confsite.plan.budgeting import venue_fit
+
+    assert venue_fit(CONTENT, "xinghe-center", 5) == []
+    notes = venue_fit(CONTENT, "binjiang-campus", 6)
+    assert any("venue.yaml describes xinghe-center" in note for note in notes)
+    assert any("uses 6 rooms but venue binjiang-campus has 5" in note for note in notes)

@@ -321,3 +321,25 @@ def plan_budget(content: Content, *, solver: str = "highs", time_limit: float = 
         binding=_duals(content, budget, model),
         whatifs=whatifs,
     )
+
+
+def venue_fit(content: Content, venue: str, rooms_used: int) -> list[str]:
+    """How the budget's venue and the agenda fit together: the agenda is planned in the
+    rooms of venue.yaml, so say when the budget chose another option or fewer rooms."""
+    budget = content.budget
+    if budget is None:
+        return []
+    chosen = next((v for v in budget.venues if v.id == venue), None)
+    described = next((v for v in budget.venues if v.venue), None)
+    notes = []
+    if chosen is None:
+        return notes
+    if described is not None and described.id != chosen.id:
+        notes.append(
+            f"the budget plan chose venue {chosen.id} but venue.yaml describes {described.id}: "
+            "the agenda is planned in venue.yaml's rooms; describe the chosen venue there "
+            "(and mark it venue: true) to plan the agenda in its rooms"
+        )
+    if rooms_used > chosen.rooms:
+        notes.append(f"the agenda uses {rooms_used} rooms but venue {chosen.id} has {chosen.rooms}")
+    return notes
