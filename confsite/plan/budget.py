@@ -274,7 +274,10 @@ def build(
     )
     head = per_head.badge + per_head.swag + per_head.other
     fixed_items = sum(item.amount for item in budget.costs)
-    hard_items = sum(item.amount for item in budget.costs if item.hard)
+    # In the stress test soft items are dropped and hard ones renegotiated to their minimum.
+    hard_items = sum(
+        item.amount if item.min is None else item.min for item in budget.costs if item.hard
+    )
     speakers = sum(known.speaker_costs.values())
     promotion = pulp.lpSum(spend.values())
     activity_cost = pulp.lpSum(a.cost * activities[a.id] for a in budget.activities)
@@ -297,7 +300,7 @@ def build(
     )
 
     # The stress test: with attendance and sponsorship down, revenue still covers the
-    # costs that cannot be cut (soft cost items are dropped).
+    # costs that cannot be cut (soft cost items are dropped, hard ones cost their `min`).
     stress_catering = prob.add_variable("stress_catering", lowBound=0)
     drop = 1 - budget.stress.attendance_drop
     row(

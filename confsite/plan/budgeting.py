@@ -294,10 +294,19 @@ def plan_budget(content: Content, *, solver: str = "highs", time_limit: float = 
     costs = _value(model.terms["costs"])
     reserve = costs * budget.contingency
     stress_margin = _value(model.terms["stress_revenue"]) - _value(model.terms["hard_costs"])
+    dearer = budget.model_copy(
+        update={
+            "costs": tuple(
+                item.model_copy(update={"amount": item.max}) if item.max is not None else item
+                for item in budget.costs
+            )
+        }
+    )
     whatifs = (
         _what_if(content, budget, solver, "own funds +10%", funds=budget.funds * 1.1),
         _what_if(content, budget, solver, "own funds −10%", funds=budget.funds * 0.9),
         _what_if(content, budget, solver, "attendance demand −15%", attendance_scale=0.85),
+        _what_if(content, dearer, solver, "every cost item at its quoted maximum"),
     )
     return BudgetResult(
         objective_kind=budget.objective,
