@@ -500,7 +500,6 @@ def child_confsite(spec: dict[str, Any]) -> None:
 
 
 def child_plain(spec: dict[str, Any]) -> None:
-    import logging
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.utils.yaml import yaml_load
@@ -536,27 +535,12 @@ def child_plain(spec: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-    warnings: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            warnings.append(record.getMessage())
-
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(Collect(logging.WARNING))
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
+    # The same in-process build confsite's MkDocs processes run (load_config, startup,
+    # build, shutdown, warnings collected), on the plain config.
+    from confsite.site.mkdocs_run import run_build
 
     began, began_cpu = time.perf_counter(), time.process_time()
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    cfg = load_config(str(path), strict=False)
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
+    warnings = run_build(path, strict=False)
     seconds, cpu = time.perf_counter() - began, time.process_time() - began_cpu
     files = sum(1 for p in (folder / "plain" / "site").rglob("*") if p.is_file())
     say(
