@@ -403,6 +403,58 @@ def _plan_budget(content, solver, time_limit, target):  # type: ignore[no-untype
     return budget_report.record(result)
 
 
+@main.command("export")
+@_content_option
+@click.argument("identifier", metavar="FORMAT")
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The plan file (default: <content>/plan.yaml).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write: a file, or a folder for formats with many files "
+    "(default: standard output for one file).",
+)
+def export(content_dir: Path, identifier: str, plan_file: Path | None, output: Path | None) -> None:
+    """Write one feed: schedule.ics, schedule.xml (frab), schedule.json (frab JSON),
+    schedule.csv, sessions.json, speakers.json, tracks.ics or speakers.ics."""
+    from confsite import atomic
+    from confsite.export import UnknownExport, export_identifiers, render_export
+    from confsite.site.build import Project
+
+    _existing(content_dir)
+    if identifier not in export_identifiers():
+        raise click.UsageError(
+            f"unknown format {identifier!r}; one of: {', '.join(export_identifiers())}"
+        )
+    content, plan, warnings = Project.find(content_dir, plan_file).load()
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    try:
+        files = render_export(content, plan, identifier)
+    except UnknownExport as err:  # pragma: no cover - checked above
+        raise click.UsageError(str(err)) from None
+    if len(files) == 1 and (output is None or not output.is_dir()):
+        (data,) = files.values()
+        if output is None:
+            click.echo(data.decode("utf-8"), nl=False)
+            return
+        atomic.write_bytes(output, data)
+        click.echo(f"Wrote {output}", err=True)
+        return
+    if output is None:
+        raise click.UsageError(f"{identifier} makes {len(files)} files: give a folder with -o")
+    for path, data in sorted(files.items()):
+        atomic.write_bytes(output / path, data)
+    click.echo(f"Wrote {len(files)} files into {output}", err=True)
+
+
 @main.group()
 def report() -> None:
     """Reports for the organisers (never published)."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from confsite.export import export_files
 from confsite.load.loader import check_folder
 from confsite.model.common import localize
 from confsite.model.content import Content
@@ -332,6 +333,11 @@ def _build(
         for lang, site, agenda, _, _ in running:
             started = time.perf_counter()
             extras[lang] = calendar_files(content, agenda, site, stamp)
+            if lang == languages[0]:
+                # The feeds (iCal, frab XML/JSON, CSV, JSON API) at the site's root.
+                extras[lang].update(
+                    export_files(content, plan, base_url=site.base_url or None, stamp=stamp)
+                )
             result.render_seconds += time.perf_counter() - started
         for lang, _, _, build, _ in running:
             try:

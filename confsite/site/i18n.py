@@ -117,6 +117,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "tickets": ("票务", "Tickets"),
     "from_price": ("起", "from"),
     "feed": ("订阅 (Atom)", "Subscribe (Atom)"),
+    "feed_ics": ("订阅日历 (.ics)", "Subscribe (.ics)"),
+    "feeds": ("订阅与数据", "Feeds and data"),
     "read_more": ("阅读全文", "Read more"),
     "by": ("作者", "By"),
     "published": ("发布于", "Published"),

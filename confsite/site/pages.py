@@ -266,6 +266,14 @@ class PageMaker:
         )
 
     def schedule(self) -> None:
+        # The feeds are written once, at the default language's root.
+        root = "" if self.lang == self.site.languages[0] else "../"
+        feeds = [
+            LinkView(self.texts.feed_ics, f"{root}schedule.ics"),
+            LinkView("frab XML", f"{root}schedule.xml"),
+            LinkView("frab JSON", f"{root}schedule.json"),
+            LinkView("CSV", f"{root}schedule.csv"),
+        ]
         self._page(
             "schedule.md",
             "schedule.md",
@@ -273,6 +281,7 @@ class PageMaker:
             description=f"{self.conf['name']} · {self.conf['dates']}",
             hide=("navigation", "toc"),
             search=False,
+            feeds=feeds,
         )
 
     def session_pages(self) -> None:

@@ -1,0 +1,70 @@
+"""iCalendar files of sessions, built with the icalendar library.
+
+The UID of a session is the one the session page's own .ics uses
+(``<session>@<conference>.confsite``, see confsite/site/calendar.py), so a calendar that
+imported either file recognises the other's entry and updates it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from functools import lru_cache
+
+from icalendar import Calendar, Event, Timezone
+
+from confsite.export.programme import Programme, SessionEntry
+
+STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+def session_uid(session_id: str, conference_id: str) -> str:
+    return f"{session_id}@{conference_id}.confsite"
+
+
+def calendar_bytes(
+    programme: Programme, name: str, sessions: Iterable[SessionEntry], stamp: datetime
+) -> bytes:
+    """A calendar named ``name`` holding the placed ones of ``sessions``."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//confsite//schedule//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", programme.timezone)
+    calendar.add_component(_vtimezone(programme.timezone))
+    for session in sessions:
+        if session.place is not None:
+            calendar.add_component(session_event(programme, session, stamp))
+    return calendar.to_ical()
+
+
+def session_event(programme: Programme, session: SessionEntry, stamp: datetime) -> Event:
+    assert session.place is not None
+    place = session.place
+    event = Event()
+    event.add("uid", session_uid(session.id, programme.conference_id))
+    event.add("dtstamp", stamp)
+    # Raised when a session moves: a later issue keeps the count across plans.
+    event.add("sequence", 0)
+    event.add("dtstart", place.starts)
+    event.add("dtend", place.ends)
+    event.add("summary", session.title)
+    people = ", ".join(person.name for person in session.people)
+    description = "\n\n".join(part for part in (people, session.abstract, session.url) if part)
+    if description:
+        event.add("description", description)
+    event.add("location", ", ".join(n for n in (place.room.name, programme.venue_name) if n))
+    if session.url:
+        event.add("url", session.url)
+    categories = [c for c in (session.track.name if session.track else "", session.kind) if c]
+    event.add("categories", categories)
+    event.add("status", STATUS.get(session.status, "CONFIRMED"))
+    return event
+
+
+@lru_cache(maxsize=8)
+def _vtimezone(zone: str) -> Timezone:
+    """The VTIMEZONE of the event's zone, worked out once (it takes tens of milliseconds)."""
+    return Timezone.from_tzid(zone)
