@@ -21,7 +21,9 @@ class ConferenceCalendar(SingleFileExporter):
 
     def render_file(self, context: ExportContext) -> bytes:
         programme = context.programme
-        return calendar_bytes(programme, programme.title, programme.placed, context.stamp)
+        return calendar_bytes(
+            programme, programme.title, programme.placed, context.stamp, context.events
+        )
 
 
 class TrackCalendars(Exporter):
@@ -41,6 +43,7 @@ class TrackCalendars(Exporter):
                 f"{programme.title} · {track.name}",
                 (s for s in programme.placed if s.track and s.track.id == track.id),
                 context.stamp,
+                context.events,
             )
             for track in programme.tracks
         }
@@ -57,12 +60,14 @@ class SpeakerCalendars(Exporter):
 
     def render(self, context: ExportContext) -> dict[str, bytes]:
         programme = context.programme
+        placed = {session.id: session for session in programme.placed}
         return {
             f"calendar/speakers/{speaker.id}.ics": calendar_bytes(
                 programme,
                 f"{programme.title} · {speaker.name}",
-                (s for s in programme.placed if any(p.id == speaker.id for p in s.people)),
+                (placed[ident] for ident in speaker.sessions if ident in placed),
                 context.stamp,
+                context.events,
             )
             for speaker in programme.speakers
         }

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from confsite.export.frab import Schedule, build_schedule
+from confsite.export.ical import EventCache
 from confsite.export.programme import Programme, build_programme
 from confsite.model.content import Content
 from confsite.model.plan import Placement
@@ -39,6 +40,10 @@ class ExportContext:
     @cached_property
     def programme(self) -> Programme:
         return build_programme(self.content, self.plan, base_url=self.base_url)
+
+    @cached_property
+    def events(self) -> EventCache:
+        return EventCache(self.programme, self.stamp)
 
     @cached_property
     def schedule(self) -> Schedule:

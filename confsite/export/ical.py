@@ -22,10 +22,34 @@ def session_uid(session_id: str, conference_id: str) -> str:
     return f"{session_id}@{conference_id}.confsite"
 
 
+class EventCache:
+    """Each session's VEVENT serialised once per run: a session appears in the whole
+    calendar, its track's and each of its speakers', and serialising (line folding) is
+    most of what a calendar costs."""
+
+    def __init__(self, programme: Programme, stamp: datetime) -> None:
+        self.programme = programme
+        self.stamp = stamp
+        self._events: dict[str, bytes] = {}
+
+    def __call__(self, session: SessionEntry) -> bytes:
+        event = self._events.get(session.id)
+        if event is None:
+            event = session_event(self.programme, session, self.stamp).to_ical()
+            self._events[session.id] = event
+        return event
+
+
 def calendar_bytes(
-    programme: Programme, name: str, sessions: Iterable[SessionEntry], stamp: datetime
+    programme: Programme,
+    name: str,
+    sessions: Iterable[SessionEntry],
+    stamp: datetime,
+    events: EventCache | None = None,
 ) -> bytes:
-    """A calendar named ``name`` holding the placed ones of ``sessions``."""
+    """A calendar named ``name`` holding the placed ones of ``sessions``: the calendar's
+    own lines, its VTIMEZONE and the events, exactly as icalendar writes them."""
+    events = events or EventCache(programme, stamp)
     calendar = Calendar()
     calendar.add("prodid", "-//confsite//schedule//EN")
     calendar.add("version", "2.0")
@@ -33,11 +57,13 @@ def calendar_bytes(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", programme.timezone)
-    calendar.add_component(_vtimezone(programme.timezone))
-    for session in sessions:
-        if session.place is not None:
-            calendar.add_component(session_event(programme, session, stamp))
-    return calendar.to_ical()
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    parts = [head[: -len(end)], _vtimezone_bytes(programme.timezone)]
+    parts += [events(session) for session in sessions if session.place is not None]
+    parts.append(end)
+    return b"".join(parts)
 
 
 def session_event(programme: Programme, session: SessionEntry, stamp: datetime) -> Event:
@@ -65,6 +91,6 @@ def session_event(programme: Programme, session: SessionEntry, stamp: datetime) 
 
 
 @lru_cache(maxsize=8)
-def _vtimezone(zone: str) -> Timezone:
+def _vtimezone_bytes(zone: str) -> bytes:
     """The VTIMEZONE of the event's zone, worked out once (it takes tens of milliseconds)."""
-    return Timezone.from_tzid(zone)
+    return Timezone.from_tzid(zone).to_ical()

@@ -196,6 +196,12 @@ def build_programme(content: Content, plan: Mapping[str, Placement], *, base_url
             else (1, 0, None, 0, s.id)
         )
     )
+    # Who gives what, worked out once (not once per speaker).
+    given: dict[str, list[str]] = {}
+    for entry in sessions:
+        if not entry.cancelled:
+            for person in entry.people:
+                given.setdefault(person.id, []).append(entry.id)
     return Programme(
         conference_id=conf.id,
         language=lang,
@@ -209,7 +215,8 @@ def build_programme(content: Content, plan: Mapping[str, Placement], *, base_url
         tracks=tracks,
         sessions=tuple(sessions),
         speakers=tuple(
-            _speaker(ident, speaker, sessions, lang) for ident, speaker in content.speakers
+            _speaker(ident, speaker, tuple(given.get(ident, ())), lang)
+            for ident, speaker in content.speakers
         ),
     )
 
@@ -313,7 +320,7 @@ def _day(content: Content, day: Day, sessions: list[SessionEntry], zone: ZoneInf
     return DayEntry(day.id, day.date, starts, ends, open_rooms)
 
 
-def _speaker(ident: str, speaker: Speaker, sessions: list[SessionEntry], lang: str) -> SpeakerEntry:
+def _speaker(ident: str, speaker: Speaker, sessions: tuple[str, ...], lang: str) -> SpeakerEntry:
     return SpeakerEntry(
         id=ident,
         name=speaker_name(speaker, lang),
@@ -326,7 +333,5 @@ def _speaker(ident: str, speaker: Speaker, sessions: list[SessionEntry], lang: s
             LinkEntry(link.kind, localize(link.label, lang) or link.kind, link.url)
             for link in speaker.links
         ),
-        sessions=tuple(
-            s.id for s in sessions if not s.cancelled and any(p.id == ident for p in s.people)
-        ),
+        sessions=sessions,
     )

@@ -107,6 +107,28 @@ def media_files(content: Content) -> dict[str, bytes]:
     return files
 
 
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for path, data in sorted(files.items()):
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Move everything in ``source`` into ``target``: whole folders in one rename where
+    ``target`` has none of that name, file by file where it has."""
+    if not source.is_dir():
+        return
+    for entry in sorted(source.iterdir()):
+        destination = target / entry.name
+        if not destination.exists():
+            entry.rename(destination)
+        elif entry.is_dir() and destination.is_dir():
+            _move_into(entry, destination)
+        else:
+            raise BuildFailed(f"two parts of the build write {destination.relative_to(target)}")
+
+
 def _swap(built: Path, site_dir: Path) -> None:
     """Put ``built`` where ``site_dir`` is; the old site goes only once the new one is in."""
     old = None
@@ -329,15 +351,19 @@ def _build(
                 build = ready[lang] = Running(lang, strict=strict)
             build.start(config_path)
             running.append((lang, site, agenda, build, output))
-        extras = {}
+        # Calendars and feeds are written to disk while MkDocs builds; afterwards their
+        # folders are moved into the site in one rename each.
+        extras: dict[str, Path] = {}
         for lang, site, agenda, _, _ in running:
             started = time.perf_counter()
-            extras[lang] = calendar_files(content, agenda, site, stamp)
+            files = calendar_files(content, agenda, site, stamp)
             if lang == languages[0]:
                 # The feeds (iCal, frab XML/JSON, CSV, JSON API) at the site's root.
-                extras[lang].update(
+                files.update(
                     export_files(content, plan, base_url=site.base_url or None, stamp=stamp)
                 )
+            extras[lang] = scratch / f"extra-{lang}"
+            _write_files(extras[lang], files)
             result.render_seconds += time.perf_counter() - started
         for lang, _, _, build, _ in running:
             try:
@@ -353,9 +379,7 @@ def _build(
         for index, (lang, _, _, _, output) in enumerate(running):
             target = final if index == 0 else final / lang
             output.rename(target)
-            for path, data in sorted(extras[lang].items()):
-                (target / path).parent.mkdir(parents=True, exist_ok=True)
-                (target / path).write_bytes(data)
+            _move_into(extras[lang], target)
         result.files = sum(1 for path in final.rglob("*") if path.is_file())
         _swap(final, site_dir)
     finally:

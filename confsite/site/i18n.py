@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
 
@@ -218,8 +218,9 @@ def day_label(day: date, lang: str) -> str:
 
 
 def clock(moment: time, lang: str) -> str:
-    """A 24-hour time of day, as both languages write it at conferences."""
-    return format_time(moment, "HH:mm", locale=LOCALES[lang])
+    """A 24-hour time of day, as both languages write it at conferences: 09:05. (babel's
+    HH:mm gives the same in zh and en, at a hundred times the cost on big agendas.)"""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def date_range(start: date, end: date, lang: str) -> str:
