@@ -26,6 +26,16 @@ def _content_option(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
+def _plan_option(more: str = ""):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--plan",
+        "plan_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"The plan file (default: <content>/plan.yaml).{more}",
+    )
+
+
 def _existing(content_dir: Path) -> Path:
     if not content_dir.is_dir():
         raise click.UsageError(f"content folder {str(content_dir)!r} does not exist")
@@ -82,13 +92,7 @@ def schema(content_dir: Path, out: Path | None) -> None:
 
 @main.command()
 @_content_option
-@click.option(
-    "--plan",
-    "plan_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="The plan file (default: <content>/plan.yaml).",
-)
+@_plan_option()
 @click.option(
     "--solver",
     default=None,
@@ -221,14 +225,7 @@ def _site_options(func):  # type: ignore[no-untyped-def]
         default=None,
         help="Your mkdocs.yml (default: mkdocs.yml next to the content folder, if any).",
     )(func)
-    func = click.option(
-        "--plan",
-        "plan_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="The plan file (default: <content>/plan.yaml; without one, sessions are "
-        "listed without times).",
-    )(func)
+    func = _plan_option(" Without one, sessions are listed without times.")(func)
     return _content_option(func)
 
 
@@ -406,13 +403,7 @@ def _plan_budget(content, solver, time_limit, target):  # type: ignore[no-untype
 @main.command("export")
 @_content_option
 @click.argument("identifier", metavar="FORMAT")
-@click.option(
-    "--plan",
-    "plan_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="The plan file (default: <content>/plan.yaml).",
-)
+@_plan_option()
 @click.option(
     "--output",
     "-o",
