@@ -251,6 +251,8 @@ def test_home_page_has_conference_event_and_key_parts(example_site: Path) -> Non
     assert text.count('class="cs-date ') == len(CONTENT.conference.important_dates)
     # The language switch points at the English site.
     assert 'hreflang="en"' in text
+    # Chinese lines of one paragraph join without the space Markdown would put there.
+    assert "真实经验。大会设有" in text
 
 
 def test_session_and_speaker_pages_stay_out_of_the_nav(example_site: Path) -> None:

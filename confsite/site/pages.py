@@ -26,6 +26,7 @@ from confsite.site.views import (
     SessionView,
     SpeakerView,
     agenda,
+    prose,
     room_views,
     speaker_name,
 )
@@ -87,7 +88,7 @@ class PageMaker:
             "short_name": self.loc(conf.short_name) or self.loc(conf.name),
             "edition": self.loc(conf.edition),
             "tagline": self.loc(conf.tagline),
-            "description": self.loc(conf.description).strip(),
+            "description": prose(self.loc(conf.description)),
             "dates": date_range(conf.start, conf.end, lang),
             "start": conf.start.isoformat(),
             "end": conf.end.isoformat(),
@@ -375,8 +376,8 @@ class PageMaker:
                 "address": self.loc(venue.address),
                 "map_url": venue.map_url,
                 "photo": venue.photo,
-                "transport": self.loc(venue.transport).strip(),
-                "accessibility": self.loc(venue.accessibility).strip(),
+                "transport": prose(self.loc(venue.transport)),
+                "accessibility": prose(self.loc(venue.accessibility)),
                 "hotels": [
                     {
                         "name": self.loc(h.name),
@@ -496,7 +497,7 @@ class PageMaker:
                         {
                             "id": e.id,
                             "question": self.loc(e.question),
-                            "answer": self.loc(e.answer).strip(),
+                            "answer": prose(self.loc(e.answer)),
                         }
                         for e in entries
                     ],
@@ -525,7 +526,7 @@ class PageMaker:
                     "iso": post.date.isoformat(),
                     "summary": self.loc(post.summary),
                     "author": self.loc(post.author),
-                    "body": document.body.strip(),
+                    "body": prose(document.body),
                 }
             )
         self._page("news/index.md", "news.md", self.texts.news, posts=views)
@@ -565,7 +566,7 @@ class PageMaker:
                 "page.md",
                 title,
                 description=self.loc(page.description),
-                body=document.body.strip(),
+                body=prose(document.body),
             )
             if page.nav:
                 nav.append((title, path))

@@ -7,6 +7,7 @@ scheduled, which room column a session spans, what a day's time rows are) is mad
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -203,6 +204,17 @@ class Agenda:
         return before, after
 
 
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
+
+
+def prose(markdown: str) -> str:
+    """Markdown as the page should show it: a line break between two Chinese characters
+    is removed, since Markdown would join the lines with a space that Chinese does not
+    have. Paragraph breaks (blank lines) and lines starting a list stay as they are."""
+    return _CJK_BREAK.sub("", markdown.strip())
+
+
 def media_path(path: str | None) -> str | None:
     """Where a content file (media/…) lives inside the docs tree."""
     return path.replace("\\", "/") if path else None
@@ -287,7 +299,7 @@ def _session_view(
         level_label=texts[f"level_{session.level}"],
         language=session.language,
         language_label=texts[f"lang_{session.language}"],
-        abstract=localize(session.abstract, lang).strip(),
+        abstract=prose(localize(session.abstract, lang)),
         speakers=tuple(_person(content, s, lang) for s in session.speakers),
         moderators=tuple(_person(content, s, lang) for s in session.moderators),
         tags=tuple(sorted(set(session.tags))),
@@ -467,7 +479,7 @@ def agenda(content: Content, plan: dict[str, Placement], lang: str) -> Agenda:
             pronouns=speaker.pronouns or "",
             affiliation=localize(speaker.affiliation, lang),
             title=localize(speaker.title, lang),
-            bio=localize(speaker.bio, lang).strip(),
+            bio=prose(localize(speaker.bio, lang)),
             photo=media_path(speaker.photo),
             links=tuple(
                 LinkView(localize(link.label, lang) or link.kind, link.url)
