@@ -704,24 +704,17 @@ def checklist(maker: PageMaker) -> list[tuple[str, bool, list[str]]]:
     """What is still missing before publishing, each with the items concerned."""
     agenda_ = maker.agenda
     live = [s for s in agenda_.sessions if not s.cancelled]
+    conf = maker.content.conference
+    t = maker.texts
     rows: list[tuple[str, list[str]]] = [
-        ("Every session has a time and room", [s.id for s in live if not s.scheduled]),
-        (
-            "Every session has an abstract",
-            [s.id for s in live if not s.abstract and s.kind != "break"],
-        ),
-        ("Every speaker has a photo", [s.id for s in agenda_.speakers if not s.photo]),
-        ("Every speaker has a bio", [s.id for s in agenda_.speakers if not s.bio]),
-        ("Every speaker has a session", [s.id for s in agenda_.speakers if not s.sessions]),
-        (
-            "A feedback survey is linked",
-            [] if maker.content.conference.after.feedback_url else ["after.feedback_url"],
-        ),
-        ("Tickets can be bought", [] if maker.conf["tickets"]["url"] else ["tickets.url"]),
-        (
-            "A public contact address is given",
-            [] if maker.content.conference.public_email else ["public_email"],
-        ),
+        (t.check_times, [s.id for s in live if not s.scheduled]),
+        (t.check_abstracts, [s.id for s in live if not s.abstract and s.kind != "break"]),
+        (t.check_photos, [s.id for s in agenda_.speakers if not s.photo]),
+        (t.check_bios, [s.id for s in agenda_.speakers if not s.bio]),
+        (t.check_speaker_sessions, [s.id for s in agenda_.speakers if not s.sessions]),
+        (t.check_feedback, [] if conf.after.feedback_url else ["after.feedback_url"]),
+        (t.check_tickets, [] if maker.conf["tickets"]["url"] else ["tickets.url"]),
+        (t.check_contact, [] if conf.public_email else ["public_email"]),
     ]
     return [(label, not missing, missing) for label, missing in rows]
 
