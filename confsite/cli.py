@@ -446,6 +446,35 @@ def export(content_dir: Path, identifier: str, plan_file: Path | None, output: P
     click.echo(f"Wrote {len(files)} files into {output}", err=True)
 
 
+@main.group("import")
+def import_() -> None:
+    """Make a content folder from another system's export (frab; pretalx and Sessionize
+    follow)."""
+
+
+@import_.command("frab")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The content folder to create or update.",
+)
+@click.option("--force", is_flag=True, help="Also replace files you edited since the last import.")
+def import_frab_command(source: Path, into: Path, force: bool) -> None:
+    """Import a frab schedule.xml or schedule.json (FOSDEM, CCC, DebConf, pretalx exports):
+    rooms, tracks, speakers, sessions, a time grid and the plan, pinned as published."""
+    from confsite.importers.frab import FrabError, import_frab
+
+    try:
+        report_ = import_frab(source, into, force=force)
+    except FrabError as err:
+        raise click.ClickException(f"{source}: {err}") from None
+    for line in report_.lines():
+        click.echo(line)
+    click.echo(f"Next: confsite check --content {into}")
+
+
 @main.group()
 def report() -> None:
     """Reports for the organisers (never published)."""

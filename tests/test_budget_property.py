@@ -110,7 +110,7 @@ def evaluate(data: dict[str, Any], d: dict[str, Any]) -> tuple[bool, tuple[float
     reached = {}
     for channel in data["channels"]:
         spent, total, previous = d["spend"][channel["channel"]], 0.0, 0
-        if channel.get("threshold") and 0 < sum(spent) < channel["threshold"] - EPS:
+        if channel.get("threshold") and EPS < sum(spent) < channel["threshold"] - EPS:
             return False, (0.0, 0.0)
         for amount, segment in zip(spent, channel["segments"], strict=True):
             width = segment["up_to"] - previous

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 
@@ -52,14 +53,33 @@ def rich(text: str | None) -> str:
 
 
 def url(value: str | None) -> str | None:
-    """A link target the site may publish (https, http or mailto), else None."""
+    """A link target the site may publish (https, http or mailto with a host), else None."""
     target = (value or "").strip()
     if not target.lower().startswith(_SAFE_SCHEMES):
         return None
     target = target.replace(" ", "%20")
-    if re.search(r"[\s<>\"]", target) or _ACTIVE_SCHEME.search(target):
+    if re.search(r"[\s<>\"\\]", target) or _ACTIVE_SCHEME.search(target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme.lower() == "mailto":
+        return target if "@" in parts.path else None
+    if not parts.hostname or "." not in parts.hostname.strip("."):
         return None
     return target
+
+
+def repair_url(value: str | None, base: str | None = None) -> tuple[str | None, bool]:
+    """``url`` of ``value``, else of a repaired form: a path resolved against ``base``, or a
+    bare host name (``example.org/x``) given https. Returns (address, repaired)."""
+    target = (value or "").strip()
+    direct = url(target)
+    if direct or not target or is_active_url(target):
+        return direct, False
+    if target.startswith("/") and not target.startswith("//") and base and url(base):
+        return url(urljoin(base, target)), True
+    if re.match(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/|$)", target, re.IGNORECASE):
+        return url("https://" + target), True
+    return None, False
 
 
 def is_active_url(value: str | None) -> bool:

@@ -258,6 +258,7 @@ def plan_budget(content: Content, *, solver: str = "highs", time_limit: float = 
     reached = {}
     for channel in budget.channels:
         amount = _value(model.terms[f"spend:{channel.channel}"])
+        amount = amount if abs(amount) > 1e-6 else 0.0  # solver noise, not a spend
         channels[channel.channel] = amount
         reached[channel.channel] = _value(model.terms[f"reached:{channel.channel}"])
         if amount > 0.5:

@@ -1,0 +1,1 @@
+"""Importers: build a content folder from another system's export."""
