@@ -88,7 +88,7 @@ class FrabEvent:
     room: str  # the room's name, as in FrabRoom.name
     starts: datetime  # aware
     ends: datetime
-    url: str  # the session page: absolute, or relative to the site root when unknown
+    url: str  # the session page, absolute; a urn:confsite: name when the site is unknown
     feedback_url: str | None
     persons: tuple[FrabPerson, ...]
     links: tuple[FrabLink, ...]
@@ -193,7 +193,9 @@ def build_schedule(content: Content, programme: Programme) -> Schedule:
             room=rooms[session.place.room.id].name,
             starts=session.place.starts,
             ends=session.place.ends,
-            url=session.url or session.page,
+            # Without the site's address there is no page to link: the JSON schema wants
+            # a URI all the same, so the event gets a name (a URN) instead of a location.
+            url=session.url or f"urn:confsite:{conf.id}:session:{session.id}",
             feedback_url=web_address(session.feedback_url),
             persons=tuple(person(p) for p in session.people),
             links=tuple(
