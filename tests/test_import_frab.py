@@ -398,3 +398,12 @@ def test_real_schedule_round_trips_to_feeds_that_validate(name: str, tmp_path: P
     assert len(persons) == len({p for p in facts["persons"]})
     assert len(data["schedule"]["conference"]["rooms"]) == len(facts["rooms"])
     assert len(ET.fromstring(xml).findall(".//event")) == len(facts["events"])
+
+
+def test_breaks_typed_as_talks_are_breaks() -> None:
+    from confsite.importers.frab import _kind
+
+    assert _kind("talk", "Afternoon break") == "break"
+    assert _kind("", "Coffee break") == "break"
+    assert _kind("talk", "Breaking changes in Debian") == "talk"
+    assert _kind("workshop", "Break your build") == "workshop"

@@ -391,8 +391,15 @@ def _minutes(value: str) -> int | None:
     return days * DAY_MINUTES + hours * 60 + minutes
 
 
+GENERIC_TYPES = {"", "talk", "lecture", "other", "session", "event"}
+
+
 def _kind(frab_type: str, title: str) -> str:
-    words = f"{frab_type} {title if not frab_type else ''}".lower()
+    # A generic type ("talk") says little: "Afternoon break" typed as a talk is a break.
+    generic = frab_type.strip().lower() in GENERIC_TYPES
+    words = f"{frab_type} {title if generic else ''}".lower()
+    if generic and re.search(r"\b(break|pause|intermission)\b", title.lower()):
+        return "break"
     for needle, kind in (
         ("lightning", "lightning"),
         ("workshop", "workshop"),
