@@ -370,16 +370,11 @@ def test_calendar_events_carry_time_zone_place_and_links(
 def test_calendar_uids_match_the_session_pages_calendars(
     files: dict[str, bytes], content: Content, plan: dict[str, Placement], stamp: datetime
 ) -> None:
-    from confsite.site.calendar import session_calendar
-    from confsite.site.views import agenda
-
-    lang = content.conference.languages[0]
-    pages = {
-        str(Calendar.from_ical(session_calendar(content, s, "", stamp)).walk("VEVENT")[0]["UID"])
-        for s in agenda(content, plan, lang).scheduled
-    }
     feed = {str(e["UID"]) for e in _ics_events(files["schedule.ics"])}
-    assert pages == feed
+    for lang in content.conference.languages:  # every site language's session pages
+        pages = render_export(content, plan, "sessions.ics", stamp=stamp, lang=lang)
+        uids = {str(Calendar.from_ical(data).walk("VEVENT")[0]["UID"]) for data in pages.values()}
+        assert uids == feed
 
 
 def test_each_track_calendar_holds_exactly_the_tracks_sessions(
@@ -529,7 +524,9 @@ def test_exports_are_byte_identical_across_runs(monkeypatch: pytest.MonkeyPatch)
 # --- the registry --------------------------------------------------------------------------
 
 
-def test_registry_describes_every_export(files: dict[str, bytes], content: Content) -> None:
+def test_registry_describes_every_export(
+    files: dict[str, bytes], content: Content, plan: dict[str, Placement]
+) -> None:
     identifiers = export_identifiers()
     assert len(set(identifiers)) == len(identifiers)
     for kind in EXPORTERS:
@@ -539,7 +536,9 @@ def test_registry_describes_every_export(files: dict[str, bytes], content: Conte
     assert single | {"api/sessions.json", "api/speakers.json"} <= set(files)
     tracks = {f"calendar/tracks/{t.id}.ics" for t in content.tracks.tracks}
     speakers = {f"calendar/speakers/{ident}.ics" for ident in content.speaker}
-    assert set(files) == single | {"api/sessions.json", "api/speakers.json"} | tracks | speakers
+    sessions = {f"calendar/{ident}.ics" for ident in plan}  # every placed session's own
+    expected = single | {"api/sessions.json", "api/speakers.json"} | tracks | speakers | sessions
+    assert set(files) == expected
 
 
 def test_every_export_renders_alone_with_its_extension(

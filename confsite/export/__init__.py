@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from confsite.export.context import ExportContext, export_stamp
+from confsite.export.context import ExportContext
 from confsite.export.exporter import Exporter
 from confsite.export.programme import site_base_url
 from confsite.export.registry import EXPORTERS, UnknownExport, exporter, public_exporters
 from confsite.model.content import Content
 from confsite.model.plan import Placement
+from confsite.stamps import build_date
 
 __all__ = [
     "EXPORTERS",
@@ -37,14 +38,17 @@ def export_context(
     *,
     base_url: str | None = None,
     stamp: datetime | None = None,
+    lang: str | None = None,
 ) -> ExportContext:
     """One run's context. ``base_url`` is the site's address (default: conference.url);
-    ``stamp`` the calendars' DTSTAMP (default: SOURCE_DATE_EPOCH, else today 00:00 UTC)."""
+    ``stamp`` the calendars' DTSTAMP (default: SOURCE_DATE_EPOCH, else today 00:00 UTC);
+    ``lang`` the language of titles and names (default: the conference's first)."""
     return ExportContext(
         content,
         plan,
         site_base_url(content) if base_url is None else base_url,
-        stamp or export_stamp(),
+        stamp or build_date(),
+        lang,
     )
 
 
@@ -73,11 +77,12 @@ def render_export(
     *,
     base_url: str | None = None,
     stamp: datetime | None = None,
+    lang: str | None = None,
 ) -> dict[str, bytes]:
     """The files of one export (most formats have one), keyed by their path in the site.
 
     Raises UnknownExport for an identifier not in the registry."""
-    context = export_context(content, plan, base_url=base_url, stamp=stamp)
+    context = export_context(content, plan, base_url=base_url, stamp=stamp, lang=lang)
     return exporter(identifier).render(context)
 
 

@@ -26,6 +26,25 @@ class ConferenceCalendar(SingleFileExporter):
         )
 
 
+class SessionCalendars(Exporter):
+    """calendar/<session>.ics: one calendar per session, for its page's "add to calendar"."""
+
+    identifier = "sessions.ics"
+    extension = "ics"
+    media_type = MEDIA_TYPE
+    public = True
+    label = "One calendar per session (iCalendar)"
+
+    def render(self, context: ExportContext) -> dict[str, bytes]:
+        programme = context.programme
+        return {
+            f"calendar/{session.id}.ics": calendar_bytes(
+                programme, session.title, (session,), context.stamp, context.events
+            )
+            for session in programme.placed
+        }
+
+
 class TrackCalendars(Exporter):
     """calendar/tracks/<track>.ics: one calendar per track, for every track."""
 

@@ -6,10 +6,9 @@ shared by every exporter of the run.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 
 from confsite.export.frab import Schedule, build_schedule
@@ -17,17 +16,7 @@ from confsite.export.ical import EventCache
 from confsite.export.programme import Programme, build_programme
 from confsite.model.content import Content
 from confsite.model.plan import Placement
-
-
-def export_stamp() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else today at 00:00 UTC.
-
-    The same rule as the site build's ``build_date``, so feeds and pages agree.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+from confsite.stamps import build_date
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,11 +24,12 @@ class ExportContext:
     content: Content
     plan: Mapping[str, Placement]
     base_url: str = ""  # the site's absolute address ("https://…/"), or "" when unknown
-    stamp: datetime = field(default_factory=export_stamp)  # DTSTAMP of calendar entries
+    stamp: datetime = field(default_factory=build_date)  # DTSTAMP of calendar entries
+    lang: str | None = None  # the language of titles and names (default: the first)
 
     @cached_property
     def programme(self) -> Programme:
-        return build_programme(self.content, self.plan, base_url=self.base_url)
+        return build_programme(self.content, self.plan, base_url=self.base_url, lang=self.lang)
 
     @cached_property
     def events(self) -> EventCache:

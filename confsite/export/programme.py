@@ -154,10 +154,12 @@ def site_base_url(content: Content) -> str:
     return url.rstrip("/") + "/" if url else ""
 
 
-def build_programme(content: Content, plan: Mapping[str, Placement], *, base_url: str) -> Programme:
-    """The programme in the conference's default language."""
+def build_programme(
+    content: Content, plan: Mapping[str, Placement], *, base_url: str, lang: str | None = None
+) -> Programme:
+    """The programme in ``lang`` (default: the conference's first language)."""
     conf = content.conference
-    lang = conf.languages[0]
+    lang = lang or conf.languages[0]
     zone = ZoneInfo(conf.timezone)
     base = base_url.rstrip("/") + "/" if base_url else ""
     placements = {ident: plan[ident] for ident in content.session if ident in plan}
@@ -169,7 +171,7 @@ def build_programme(content: Content, plan: Mapping[str, Placement], *, base_url
     room_by_id = {room.id: room for room in rooms}
     track_by_id = {track.id: track for track in tracks}
     people = {
-        ident: PersonEntry(ident, speaker_name(speaker, lang), localize(speaker.affiliation, lang))
+        ident: PersonEntry(ident, speaker.display_name(lang), localize(speaker.affiliation, lang))
         for ident, speaker in content.speakers
     }
     sessions = [
@@ -219,14 +221,6 @@ def build_programme(content: Content, plan: Mapping[str, Placement], *, base_url
             for ident, speaker in content.speakers
         ),
     )
-
-
-def speaker_name(speaker: Speaker, lang: str) -> str:
-    """The name as the conference writes it; in English the Latin spelling (as the site)."""
-    name = localize(speaker.name, lang)
-    if lang == "en" and speaker.name_latin and speaker.name_latin != name:
-        return speaker.name_latin
-    return name
 
 
 def _rooms(content: Content, plan: Mapping[str, Placement], lang: str) -> tuple[RoomEntry, ...]:
@@ -323,7 +317,7 @@ def _day(content: Content, day: Day, sessions: list[SessionEntry], zone: ZoneInf
 def _speaker(ident: str, speaker: Speaker, sessions: tuple[str, ...], lang: str) -> SpeakerEntry:
     return SpeakerEntry(
         id=ident,
-        name=speaker_name(speaker, lang),
+        name=speaker.display_name(lang),
         name_latin=speaker.name_latin or "",
         affiliation=localize(speaker.affiliation, lang),
         title=localize(speaker.title, lang),

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from confsite.export.api import SessionsApi, SpeakersApi
-from confsite.export.calendars import ConferenceCalendar, SpeakerCalendars, TrackCalendars
+from confsite.export.calendars import (
+    ConferenceCalendar,
+    SessionCalendars,
+    SpeakerCalendars,
+    TrackCalendars,
+)
 from confsite.export.exporter import Exporter
 from confsite.export.frab_json import ScheduleJson
 from confsite.export.frab_xml import ScheduleXml
@@ -11,6 +16,7 @@ from confsite.export.table import ScheduleCsv
 
 EXPORTERS: tuple[type[Exporter], ...] = (
     ConferenceCalendar,
+    SessionCalendars,
     TrackCalendars,
     SpeakerCalendars,
     ScheduleXml,

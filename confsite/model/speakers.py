@@ -14,6 +14,7 @@ from confsite.model.common import (
     Record,
     Text,
     TimeWindow,
+    localize,
 )
 
 Region = Literal["local", "domestic", "international", "remote"]
@@ -67,3 +68,10 @@ class Speaker(Record):
         PrivateContact()
     )
     notes: Annotated[str | None, Field(description="Private organiser notes.")] = None
+
+    def display_name(self, lang: str) -> str:
+        """The name as the conference writes it; in English the Latin spelling, if any."""
+        name = localize(self.name, lang)
+        if lang == "en" and self.name_latin and self.name_latin != name:
+            return self.name_latin
+        return name

@@ -13,10 +13,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-from confsite.export import export_files
+from confsite.export import export_files, render_export
 from confsite.load.loader import check_folder
 from confsite.model.common import localize
 from confsite.model.content import Content
@@ -26,12 +26,11 @@ from confsite.plan.validate import validate
 from confsite.problems import ContentError, Problem
 from confsite.site import config as site_config
 from confsite.site import templates
-from confsite.site.calendar import session_calendar
 from confsite.site.errors import BuildFailed
 from confsite.site.mkdocs_run import MkDocsFailed, Running
 from confsite.site.pages import PageMaker, SiteLanguage
-from confsite.site.tree import DocsTree, page_url
-from confsite.site.views import Agenda
+from confsite.site.tree import DocsTree
+from confsite.stamps import build_date
 
 Progress = Callable[[str], None]
 
@@ -48,15 +47,6 @@ class BuildResult:
     scheduled: int = 0
     unscheduled: int = 0
     warnings: list[str] = field(default_factory=list)
-
-
-def build_date() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else today at 00:00 UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    today = datetime.now(UTC)
-    return today.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def load_plan(content: Content, plan_file: Path) -> tuple[dict[str, Placement], list[Problem]]:
@@ -152,8 +142,8 @@ def prepare_language(
     plan: dict[str, Placement],
     project: Path,
     site: SiteLanguage,
-) -> tuple[DocsTree, Agenda]:
-    """The whole docs tree of one language, in memory, and the agenda it shows."""
+) -> DocsTree:
+    """The whole docs tree of one language, in memory."""
     maker = PageMaker(content, plan, site, templates.page_environment(project))
     tree = maker.make()
     for path, data in media_files(content).items():
@@ -165,18 +155,17 @@ def prepare_language(
         "assets/confsite/brand.css",
         site_config.brand_css(branding.primary_colour, branding.accent_colour),
     )
-    return tree, maker.agenda
+    return tree
 
 
 def calendar_files(
-    content: Content, agenda: Agenda, site: SiteLanguage, stamp: datetime
+    content: Content, plan: dict[str, Placement], site: SiteLanguage, stamp: datetime
 ) -> dict[str, bytes]:
-    """One .ics per scheduled session, for the session pages' "add to calendar"."""
-    files = {}
-    for session in agenda.scheduled:
-        url = site.base_url + page_url(f"sessions/{session.id}.md") if site.base_url else ""
-        files[f"calendar/{session.id}.ics"] = session_calendar(content, session, url, stamp)
-    return files
+    """One .ics per session in the site's language, for the pages' "add to calendar"
+    (the same exporter as the feeds, so UIDs and events agree)."""
+    return render_export(
+        content, plan, "sessions.ics", base_url=site.base_url, stamp=stamp, lang=site.lang
+    )
 
 
 @dataclass(frozen=True)
@@ -223,15 +212,15 @@ def stage(
     overrides: Path,
     output: Path,
     calendars_at: datetime | None = None,
-) -> tuple[DocsTree, Path, Agenda]:
+) -> tuple[DocsTree, Path]:
     """Write one language's docs tree to ``folder/docs`` (only files that changed) and its
     effective MkDocs config to ``folder/mkdocs.yml``; returns the tree, the config and the
-    agenda. With ``calendars_at`` the session calendars go into the tree too."""
+    With ``calendars_at`` the session calendars go into the tree too."""
     conf = content.conference
     lang = site.lang
-    tree, agenda = prepare_language(content, plan, project.root, site)
+    tree = prepare_language(content, plan, project.root, site)
     if calendars_at is not None:
-        for path, data in calendar_files(content, agenda, site, calendars_at).items():
+        for path, data in calendar_files(content, plan, site, calendars_at).items():
             tree.add(path, data)
     docs = folder / "docs"
     tree.write(docs)
@@ -260,7 +249,7 @@ def stage(
     text = site_config.dump(effective)
     if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
         config_path.write_text(text, encoding="utf-8")
-    return tree, config_path, agenda
+    return tree, config_path
 
 
 def build_site(
@@ -323,7 +312,7 @@ def _build(
     stamp = build_date()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
-    running: list[tuple[str, SiteLanguage, Agenda, Running, Path]] = []
+    running: list[tuple[str, SiteLanguage, Running, Path]] = []
     try:
         overrides = templates.theme_overrides(project.root, scratch / "overrides")
         # Each language's MkDocs build runs in its own process as soon as its docs tree is
@@ -333,7 +322,7 @@ def _build(
             say(f"{lang}: rendering pages")
             output = scratch / f"site-{lang}"
             site = site_language(content, lang, internal)
-            tree, config_path, agenda = stage(
+            tree, config_path = stage(
                 project,
                 content,
                 plan,
@@ -350,22 +339,22 @@ def _build(
             if build is None:  # conference.yaml changed its mind between the two readings
                 build = ready[lang] = Running(lang, strict=strict)
             build.start(config_path)
-            running.append((lang, site, agenda, build, output))
+            running.append((lang, site, build, output))
         # Calendars and feeds are written to disk while MkDocs builds; afterwards their
         # folders are moved into the site in one rename each.
         extras: dict[str, Path] = {}
-        for lang, site, agenda, _, _ in running:
+        for lang, site, _, _ in running:
             started = time.perf_counter()
-            files = calendar_files(content, agenda, site, stamp)
             if lang == languages[0]:
-                # The feeds (iCal, frab XML/JSON, CSV, JSON API) at the site's root.
-                files.update(
-                    export_files(content, plan, base_url=site.base_url or None, stamp=stamp)
-                )
+                # The feeds (iCal, frab XML/JSON, CSV, JSON API) at the site's root,
+                # with the session calendars among them.
+                files = export_files(content, plan, base_url=site.base_url or None, stamp=stamp)
+            else:
+                files = calendar_files(content, plan, site, stamp)
             extras[lang] = scratch / f"extra-{lang}"
             _write_files(extras[lang], files)
             result.render_seconds += time.perf_counter() - started
-        for lang, _, _, build, _ in running:
+        for lang, _, build, _ in running:
             try:
                 messages, seconds = build.wait()
             except MkDocsFailed as err:
@@ -376,7 +365,7 @@ def _build(
             result.mkdocs_seconds += seconds
         say("assembling the site")
         final = scratch / "site"
-        for index, (lang, _, _, _, output) in enumerate(running):
+        for index, (lang, _, _, output) in enumerate(running):
             target = final if index == 0 else final / lang
             output.rename(target)
             _move_into(extras[lang], target)

@@ -28,7 +28,6 @@ from confsite.site.views import (
     agenda,
     prose,
     room_views,
-    speaker_name,
 )
 
 ROLES = ("chair", "organising", "programme", "advisor", "volunteer")
@@ -342,7 +341,7 @@ class PageMaker:
             if session.track and not session.cancelled:
                 by_track.setdefault(session.track.id, []).append(session)
         chairs = {
-            track.id: [speaker_name(self.content.speaker[c], self.lang) for c in track.chairs]
+            track.id: [self.content.speaker[c].display_name(self.lang) for c in track.chairs]
             for track in self.content.tracks.tracks
         }
         self._page(

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from confsite.problems import ContentError
 from confsite.site import templates
-from confsite.site.build import Project, build_date, site_language, stage
+from confsite.site.build import Project, site_language, stage
 from confsite.site.errors import BuildFailed
 from confsite.site.mkdocs_run import quiet_jieba
+from confsite.stamps import build_date
 
 Say = Callable[[str], None]
 
@@ -63,7 +64,7 @@ class Preview:
         # Served from the root of the preview server, whatever the language.
         site = type(site)(site.lang, "", site.languages, site.internal)
         before = _fingerprint([self.work / "site" / "docs"])
-        tree, _, _ = stage(
+        tree, _ = stage(
             self.project,
             content,
             plan,

@@ -18,7 +18,6 @@ from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.model.sessions import Level, Session, SessionKind
-from confsite.model.speakers import Speaker
 from confsite.model.timeslots import BREAK_KINDS, Day
 from confsite.site.i18n import Texts, clock, day_label
 
@@ -220,19 +219,11 @@ def media_path(path: str | None) -> str | None:
     return path.replace("\\", "/") if path else None
 
 
-def speaker_name(speaker: Speaker, lang: str) -> str:
-    """The name as the conference writes it; English pages add the Latin spelling."""
-    name = localize(speaker.name, lang)
-    if lang == "en" and speaker.name_latin and speaker.name_latin != name:
-        return speaker.name_latin
-    return name
-
-
 def _person(content: Content, ident: str, lang: str) -> PersonRef:
     speaker = content.speaker[ident]
     return PersonRef(
         ident,
-        speaker_name(speaker, lang),
+        speaker.display_name(lang),
         localize(speaker.affiliation, lang),
         media_path(speaker.photo),
     )
@@ -474,7 +465,7 @@ def agenda(content: Content, plan: dict[str, Placement], lang: str) -> Agenda:
     speakers = tuple(
         SpeakerView(
             id=ident,
-            name=speaker_name(speaker, lang),
+            name=speaker.display_name(lang),
             name_latin=speaker.name_latin or "",
             pronouns=speaker.pronouns or "",
             affiliation=localize(speaker.affiliation, lang),
@@ -489,7 +480,7 @@ def agenda(content: Content, plan: dict[str, Placement], lang: str) -> Agenda:
             sessions=tuple(dict.fromkeys(by_person.get(ident, []))),
         )
         for ident, speaker in sorted(
-            content.speakers, key=lambda item: (speaker_name(item[1], "en").lower(), item[0])
+            content.speakers, key=lambda item: (item[1].display_name("en").lower(), item[0])
         )
     )
     in_use = [v for v in views if not v.cancelled]
