@@ -6,7 +6,9 @@ Exit status: 0 success, 1 problems in the content (listed one per line), 2 usage
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -448,31 +450,72 @@ def export(content_dir: Path, identifier: str, plan_file: Path | None, output: P
 
 @main.group("import")
 def import_() -> None:
-    """Make a content folder from another system's export (frab; pretalx and Sessionize
-    follow)."""
+    """Make a content folder from another system's export: frab, pretalx or Sessionize.
+    Importing again updates the folder and keeps the files you edited."""
+
+
+def _into_options(command: Callable[..., None]) -> Callable[..., None]:
+    command = click.option(
+        "--force", is_flag=True, help="Also replace files you edited since the last import."
+    )(command)
+    return click.option(
+        "--into",
+        type=click.Path(file_okay=False, path_type=Path),
+        required=True,
+        help="The content folder to create or update.",
+    )(command)
+
+
+def _run_import(into: Path, work: Callable[[], Any]) -> None:
+    from confsite.importers.report import ImportFailed
+
+    try:
+        report_ = work()
+    except ImportFailed as err:
+        raise click.ClickException(str(err)) from None
+    for line in report_.lines():
+        click.echo(line)
+    click.echo(f"Next: confsite check --content {into}")
 
 
 @import_.command("frab")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--into",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="The content folder to create or update.",
-)
-@click.option("--force", is_flag=True, help="Also replace files you edited since the last import.")
+@_into_options
 def import_frab_command(source: Path, into: Path, force: bool) -> None:
     """Import a frab schedule.xml or schedule.json (FOSDEM, CCC, DebConf, pretalx exports):
     rooms, tracks, speakers, sessions, a time grid and the plan, pinned as published."""
     from confsite.importers.frab import FrabError, import_frab
 
-    try:
-        report_ = import_frab(source, into, force=force)
-    except FrabError as err:
-        raise click.ClickException(f"{source}: {err}") from None
-    for line in report_.lines():
-        click.echo(line)
-    click.echo(f"Next: confsite check --content {into}")
+    def work() -> Any:
+        try:
+            return import_frab(source, into, force=force)
+        except FrabError as err:
+            raise FrabError(f"{source}: {err}") from None
+
+    _run_import(into, work)
+
+
+@import_.command("pretalx")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_into_options
+def import_pretalx_command(sources: tuple[Path, ...], into: Path, force: bool) -> None:
+    """Import accepted talks from pretalx API exports: the submissions and speakers JSON
+    (v1 lists or v2 pages; files or folders), and the event, rooms and tracks if saved.
+    Scheduled submissions are pinned; the others wait for confsite plan."""
+    from confsite.importers.pretalx import import_pretalx
+
+    _run_import(into, lambda: import_pretalx(list(sources), into, force=force))
+
+
+@import_.command("sessionize")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_into_options
+def import_sessionize_command(source: Path, into: Path, force: bool) -> None:
+    """Import a Sessionize API export (the "All" view, or the sessions list): sessions,
+    speakers with their links, rooms, and categories as tracks, levels and tags."""
+    from confsite.importers.sessionize import import_sessionize
+
+    _run_import(into, lambda: import_sessionize(source, into, force=force))
 
 
 @main.group()
