@@ -289,6 +289,7 @@ class _Placed:
     length: int
     room: str
     people: tuple[str, ...]
+    plenary: bool = False
 
 
 def _zone(name: str, report: ImportReport) -> str:
@@ -324,14 +325,42 @@ def _clock(minutes: int) -> str:
 
 
 def _slots(items: list[_Placed]) -> list[dict[str, Any]]:
-    """One slot between each pair of neighbouring starts and ends, where a session runs."""
+    """One slot between each pair of neighbouring starts and ends, where a session runs;
+    a plenary slot where a plenary session runs (alone, see ``_plenaries``)."""
     edges = sorted({p.start for p in items} | {p.start + p.length for p in items})
-    spans = [(p.start, p.start + p.length) for p in items]
     slots = []
     for begin, end in itertools.pairwise(edges):
-        if any(a <= begin and end <= b for a, b in spans):
-            slots.append({"start": _clock(begin), "length": end - begin})
+        covering = [p for p in items if p.start <= begin and end <= p.start + p.length]
+        if covering:
+            slot: dict[str, Any] = {"start": _clock(begin), "length": end - begin}
+            if any(p.plenary for p in covering):
+                slot["kind"] = "plenary"
+            slots.append(slot)
     return slots
+
+
+def _plenaries(
+    placed: list[_Placed], sessions: dict[str, dict[str, Any]], report: ImportReport
+) -> None:
+    """A session the source calls plenary stays so only when nothing runs beside it."""
+    for item in placed:
+        if not item.plenary:
+            continue
+        beside = [
+            other.ident
+            for other in placed
+            if other is not item
+            and other.day == item.day
+            and other.start < item.start + item.length
+            and item.start < other.start + other.length
+        ]
+        if beside:
+            item.plenary = False
+            sessions[item.ident]["plenary"] = False
+            report.repair(
+                "plenary in the source while other sessions run beside it; not plenary",
+                item.ident,
+            )
 
 
 def _made_up_slots(unit: int) -> list[dict[str, Any]]:
@@ -430,7 +459,9 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
     sessions: dict[str, dict[str, Any]] = {}
     placed: list[_Placed] = []
     waiting: list[tuple[str, int]] = []  # unscheduled: (id, length)
-    languages: list[str] = []
+    # The conference's language: the one most sessions that state theirs are in.
+    stated = [e.language.lower()[:2] for e in draft.events if e.language]
+    main_language = "zh" if stated.count("zh") > len(stated) - stated.count("zh") else "en"
     for event in draft.events:
         title = sanitise.plain(event.title)
         if not title:
@@ -479,11 +510,12 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
         language = event.language.lower()
         if language.startswith("zh"):
             lang = "zh"
+        elif not language:
+            lang = main_language
         else:
             lang = "en"
-            if language and not language.startswith("en"):
+            if not language.startswith("en"):
                 report.repair(f"language {event.language!r} is not zh/en; set to en", event.ref)
-        languages.append(lang)
 
         links: dict[str, str] = {}
         for target, label in _links(event.links, event.ref, base, report):
@@ -524,7 +556,13 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
             }
             placed.append(
                 _Placed(
-                    ident, event.start.date(), start, length, room_ids[event.room], tuple(people)
+                    ident,
+                    event.start.date(),
+                    start,
+                    length,
+                    room_ids[event.room],
+                    tuple(people),
+                    plenary=bool(record.get("plenary")),
                 )
             )
         else:
@@ -536,6 +574,7 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
 
     if not sessions:
         raise ImportFailed(f"{draft.origin} has no session that can be imported")
+    _plenaries(placed, sessions, report)
     _conflicts(placed, report)
 
     # Rooms when the source names none ------------------------------------------------
@@ -591,7 +630,6 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
         conference["short_name"] = acronym
     if sanitise.plain(draft.subtitle):
         conference["tagline"] = sanitise.plain(draft.subtitle)
-    main_language = "zh" if languages.count("zh") > languages.count("en") else "en"
     conference |= {
         "start": begin.isoformat(),
         "end": end.isoformat(),
