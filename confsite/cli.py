@@ -130,6 +130,15 @@ def schema(content_dir: Path, out: Path | None) -> None:
     default=None,
     help="Plan only the agenda or only the budget (the other part of the plan file is kept).",
 )
+@click.option(
+    "--release",
+    default=None,
+    metavar="NAME",
+    help="Name the schedule version this plan records, e.g. 'Final programme'.",
+)
+@click.option(
+    "--explain", is_flag=True, help="List each moved session and the rule that forced it."
+)
 @click.option("--log", is_flag=True, help="Show the solver's own log.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 def plan(
@@ -141,10 +150,15 @@ def plan(
     fresh: bool,
     check_only: bool,
     only: str | None,
+    release: str | None,
+    explain: bool,
     log: bool,
     quiet: bool,
 ) -> None:
-    """Fix the day, start and room of every session, and write the plan file."""
+    """Fix the day, start and room of every session, and write the plan file.
+
+    Each time the agenda changes a new schedule version is recorded beside the plan file
+    (plan-versions/), which `confsite diff` compares and the site publishes as a changelog."""
     from confsite.load.loader import check_folder
     from confsite.plan import planfile, report
     from confsite.plan.score import measure
@@ -204,6 +218,17 @@ def plan(
     elif only == "budget":
         raise click.ClickException(f"there is no budget.yaml in {content_dir}")
     planfile.write_plan(target, content, agenda, budget_record)
+    if only != "budget":
+        _record_version(target, content, agenda, release)
+    if explain and previous is not None and only != "budget":
+        from confsite.plan.explain import explain_moves
+
+        for move in explain_moves(content, previous, agenda):
+            click.echo(
+                f"moved {move.session}: {move.before.day} {move.before.start:%H:%M} "
+                f"{move.before.room} → {move.after.day} {move.after.start:%H:%M} "
+                f"{move.after.room}: {move.reason}"
+            )
     if budget_record is not None:
         from confsite.plan.budgeting import venue_fit
 
@@ -211,6 +236,21 @@ def plan(
         for note in venue_fit(content, budget_record.venue, rooms_used):
             click.echo(f"warning: {note}", err=True)
     click.echo(f"Wrote {target}")
+
+
+def _record_version(target: Path, content: Any, agenda: Any, release: str | None) -> None:
+    from confsite.plan import versions
+    from confsite.plan.changes import diff
+
+    recorded = versions.record(target, content, agenda, name=release)
+    version = recorded.version
+    label = f"version {version.version}" + (f" «{version.name}»" if version.name else "")
+    if recorded.new:
+        changes = diff(recorded.previous, version)
+        what = "first version" if recorded.previous is None else changes.count()
+        click.echo(f"Recorded schedule {label} ({what}); see `confsite diff`")
+    else:
+        click.echo(f"The agenda is unchanged since schedule {label}")
 
 
 def _site_options(func):  # type: ignore[no-untyped-def]
@@ -446,6 +486,54 @@ def export(content_dir: Path, identifier: str, plan_file: Path | None, output: P
     for path, data in sorted(files.items()):
         atomic.write_bytes(output / path, data)
     click.echo(f"Wrote {len(files)} files into {output}", err=True)
+
+
+@main.command("diff")
+@_content_option
+@_plan_option()
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the titles."
+)
+def diff_command(
+    content_dir: Path, plan_file: Path | None, old: str | None, new: str | None, lang: str | None
+) -> None:
+    """What changed between two schedule versions: moved (old → new day, time, room), added,
+    cancelled, renamed, and speaker changes. OLD and NEW are version numbers or 'plan' (the
+    plan file as it is now); by default the latest version against the one before it."""
+    from confsite.load.loader import check_folder
+    from confsite.plan import versions
+    from confsite.plan.changes import diff
+    from confsite.problems import ContentError
+    from confsite.site.build import load_plan
+
+    _existing(content_dir)
+    target = plan_file if plan_file is not None else content_dir / "plan.yaml"
+    content, problems = check_folder(content_dir)
+    if content is None:
+        raise ContentError(problems)
+    history = versions.read_history(versions.history_folder(target))
+    agenda, _ = load_plan(content, target)
+    plan_now = versions.current(target, content, agenda) if target.is_file() else None
+    try:
+        older, newer = versions.pick_pair(history, old, new, plan_now)
+    except versions.UnknownVersion as err:
+        raise click.ClickException(str(err)) from None
+    changes = diff(older, newer)
+
+    def label(version: object) -> str:
+        if version is None:
+            return "nothing"
+        if version is plan_now:
+            return str(target)
+        assert isinstance(version, versions.ScheduleVersion)
+        name = f" «{version.name}»" if version.name else ""
+        return f"version {version.version}{name} of {version.date.isoformat()}"
+
+    click.echo(f"{label(older)} → {label(newer)}: {changes.count()}")
+    for line in changes.lines(lang or content.conference.languages[0]):
+        click.echo(f"  {line}")
 
 
 @main.group("import")
