@@ -466,11 +466,12 @@ def export(content_dir: Path, identifier: str, plan_file: Path | None, output: P
         raise click.UsageError(
             f"unknown format {identifier!r}; one of: {', '.join(export_identifiers())}"
         )
-    content, plan, warnings = Project.find(content_dir, plan_file).load()
+    project = Project.find(content_dir, plan_file)
+    content, plan, warnings = project.load()
     for warning in warnings:
         click.echo(str(warning), err=True)
     try:
-        files = render_export(content, plan, identifier)
+        files = render_export(content, plan, identifier, history=project.history())
     except UnknownExport as err:  # pragma: no cover - checked above
         raise click.UsageError(str(err)) from None
     if len(files) == 1 and (output is None or not output.is_dir()):

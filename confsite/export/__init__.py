@@ -19,6 +19,7 @@ from confsite.export.programme import site_base_url
 from confsite.export.registry import EXPORTERS, UnknownExport, exporter, public_exporters
 from confsite.model.content import Content
 from confsite.model.plan import Placement
+from confsite.plan.versions import History
 from confsite.stamps import build_date
 
 __all__ = [
@@ -39,16 +40,19 @@ def export_context(
     base_url: str | None = None,
     stamp: datetime | None = None,
     lang: str | None = None,
+    history: History | None = None,
 ) -> ExportContext:
     """One run's context. ``base_url`` is the site's address (default: conference.url);
     ``stamp`` the calendars' DTSTAMP (default: SOURCE_DATE_EPOCH, else today 00:00 UTC);
-    ``lang`` the language of titles and names (default: the conference's first)."""
+    ``lang`` the language of titles and names (default: the conference's first);
+    ``history`` the recorded schedule versions (SEQUENCE, feed version, cancellations)."""
     return ExportContext(
         content,
         plan,
         site_base_url(content) if base_url is None else base_url,
         stamp or build_date(),
         lang,
+        history or History(),
     )
 
 
@@ -58,9 +62,10 @@ def export_files(
     *,
     base_url: str | None = None,
     stamp: datetime | None = None,
+    history: History | None = None,
 ) -> dict[str, bytes]:
     """The files of every public export, keyed by their path in the site root."""
-    context = export_context(content, plan, base_url=base_url, stamp=stamp)
+    context = export_context(content, plan, base_url=base_url, stamp=stamp, history=history)
     files: dict[str, bytes] = {}
     for export in public_exporters():
         for path, data in export.render(context).items():
@@ -78,11 +83,14 @@ def render_export(
     base_url: str | None = None,
     stamp: datetime | None = None,
     lang: str | None = None,
+    history: History | None = None,
 ) -> dict[str, bytes]:
     """The files of one export (most formats have one), keyed by their path in the site.
 
     Raises UnknownExport for an identifier not in the registry."""
-    context = export_context(content, plan, base_url=base_url, stamp=stamp, lang=lang)
+    context = export_context(
+        content, plan, base_url=base_url, stamp=stamp, lang=lang, history=history
+    )
     return exporter(identifier).render(context)
 
 

@@ -16,6 +16,7 @@ from confsite.export.ical import EventCache
 from confsite.export.programme import Programme, build_programme
 from confsite.model.content import Content
 from confsite.model.plan import Placement
+from confsite.plan.versions import History
 from confsite.stamps import build_date
 
 
@@ -26,10 +27,13 @@ class ExportContext:
     base_url: str = ""  # the site's absolute address ("https://…/"), or "" when unknown
     stamp: datetime = field(default_factory=build_date)  # DTSTAMP of calendar entries
     lang: str | None = None  # the language of titles and names (default: the first)
+    history: History = field(default_factory=History)  # the recorded schedule versions
 
     @cached_property
     def programme(self) -> Programme:
-        return build_programme(self.content, self.plan, base_url=self.base_url, lang=self.lang)
+        return build_programme(
+            self.content, self.plan, base_url=self.base_url, lang=self.lang, history=self.history
+        )
 
     @cached_property
     def events(self) -> EventCache:

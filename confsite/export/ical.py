@@ -72,8 +72,9 @@ def session_event(programme: Programme, session: SessionEntry, stamp: datetime) 
     event = Event()
     event.add("uid", session_uid(session.id, programme.conference_id))
     event.add("dtstamp", stamp)
-    # Raised when a session moves: a later issue keeps the count across plans.
-    event.add("sequence", 0)
+    # Raised each time the session moves or is cancelled (from the schedule versions), so
+    # calendar apps that imported it take the new time.
+    event.add("sequence", session.sequence)
     event.add("dtstart", place.starts)
     event.add("dtend", place.ends)
     event.add("summary", session.title)

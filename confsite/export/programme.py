@@ -8,7 +8,7 @@ that reads this record cannot leak them. Sessions come placed first, in time ord
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,8 @@ from confsite.model.plan import Placement
 from confsite.model.sessions import Session
 from confsite.model.speakers import Speaker
 from confsite.model.timeslots import Day
+from confsite.model.versions import VersionSession
+from confsite.plan.versions import History, snapshot
 
 # The session links, in the order pages show them.
 SESSION_LINK_KINDS = ("slides", "video", "recording", "repository", "registration")
@@ -93,6 +95,7 @@ class SessionEntry:
     url: str  # the session page's absolute address, or "" when the site's is not known
     feedback_url: str | None
     place: PlaceEntry | None  # kept for a cancelled session, so calendars can cancel it
+    sequence: int = 0  # times its time or room changed across schedule versions
 
     @property
     def cancelled(self) -> bool:
@@ -130,7 +133,7 @@ class Programme:
     timezone: str
     venue_name: str
     base_url: str  # absolute, ending in "/", or ""
-    version: str  # short hash of the placements
+    version: str  # the schedule version ("3 Final"); a hash of the placements without one
     days: tuple[DayEntry, ...]
     rooms: tuple[RoomEntry, ...]  # venue order; rooms only the plan names come last
     tracks: tuple[TrackEntry, ...]
@@ -155,9 +158,17 @@ def site_base_url(content: Content) -> str:
 
 
 def build_programme(
-    content: Content, plan: Mapping[str, Placement], *, base_url: str, lang: str | None = None
+    content: Content,
+    plan: Mapping[str, Placement],
+    *,
+    base_url: str,
+    lang: str | None = None,
+    history: History | None = None,
 ) -> Programme:
-    """The programme in ``lang`` (default: the conference's first language)."""
+    """The programme in ``lang`` (default: the conference's first language). With the
+    schedule's ``history``, sessions carry their SEQUENCE, and sessions an earlier version
+    had that are now cancelled or gone keep their last place, so calendars cancel them."""
+    history = history or History()
     conf = content.conference
     lang = lang or conf.languages[0]
     zone = ZoneInfo(conf.timezone)
@@ -174,8 +185,11 @@ def build_programme(
         ident: PersonEntry(ident, speaker.display_name(lang), localize(speaker.affiliation, lang))
         for ident, speaker in content.speakers
     }
-    sessions = [
-        _session(
+    now, _ = snapshot(content, placements)
+    gone = history.cancelled(content)
+    sessions = []
+    for ident, session in content.sessions:
+        entry = _session(
             content,
             ident,
             session,
@@ -187,13 +201,23 @@ def build_programme(
             rooms=room_by_id,
             people=people,
         )
-        for ident, session in content.sessions
-    ]
+        if entry.place is None and ident in gone:
+            entry = replace(entry, place=_last_place(gone[ident][1], zone, room_by_id, lang))
+        sessions.append(replace(entry, sequence=history.sequence(ident, now.get(ident))))
+    for ident, (_, last) in gone.items():
+        if ident not in content.session:
+            sessions.append(_withdrawn(ident, last, history, lang, zone, base, room_by_id, people))
     day_order = {day.id: index for index, day in enumerate(content.grid.days)}
     room_order = {room.id: index for index, room in enumerate(rooms)}
     sessions.sort(
         key=lambda s: (
-            (0, day_order[s.place.day], s.place.starts, room_order[s.place.room.id], s.id)
+            (
+                0,
+                day_order.get(s.place.day, len(day_order)),
+                s.place.starts,
+                room_order.get(s.place.room.id, len(room_order)),
+                s.id,
+            )
             if s.place
             else (1, 0, None, 0, s.id)
         )
@@ -211,7 +235,7 @@ def build_programme(
         timezone=conf.timezone,
         venue_name=localize(content.venue.name, lang),
         base_url=base,
-        version=plan_version(placements),
+        version=_version(history, content, placements),
         days=tuple(_day(content, day, sessions, zone) for day in content.grid.days),
         rooms=rooms,
         tracks=tracks,
@@ -220,6 +244,67 @@ def build_programme(
             _speaker(ident, speaker, tuple(given.get(ident, ())), lang)
             for ident, speaker in content.speakers
         ),
+    )
+
+
+def _version(history: History, content: Content, placements: Mapping[str, Placement]) -> str:
+    latest = history.latest
+    if latest is None:
+        return plan_version(placements)
+    label = f"{latest.version} {latest.name}" if latest.name else str(latest.version)
+    if not history.matches(content, placements):
+        label += f"+{plan_version(placements)}"  # the plan changed since it was recorded
+    return label
+
+
+def _last_place(
+    entry: VersionSession, zone: ZoneInfo, rooms: dict[str, RoomEntry], lang: str
+) -> PlaceEntry:
+    starts = datetime.combine(entry.date, entry.start, tzinfo=zone)
+    return PlaceEntry(
+        day=entry.day,
+        date=entry.date,
+        room=rooms.get(entry.room) or RoomEntry(entry.room, localize(entry.room_name, lang), False),
+        starts=starts,
+        ends=starts + timedelta(minutes=entry.length),
+    )
+
+
+def _withdrawn(
+    ident: str,
+    last: VersionSession,
+    history: History,
+    lang: str,
+    zone: ZoneInfo,
+    base: str,
+    rooms: dict[str, RoomEntry],
+    people: dict[str, PersonEntry],
+) -> SessionEntry:
+    """A session an earlier version published that the content no longer has."""
+    names = {k: v for version in history.versions for k, v in version.people.items()}
+    page = f"sessions/{ident}/"
+    return SessionEntry(
+        id=ident,
+        title=localize(last.title, lang),
+        subtitle="",
+        kind=last.kind,
+        track=None,
+        level="all",
+        language=lang,
+        abstract="",
+        speakers=tuple(
+            people.get(p) or PersonEntry(p, localize(names.get(p), lang) or p, "")
+            for p in last.speakers
+        ),
+        moderators=(),
+        tags=(),
+        status="cancelled",
+        links=(),
+        page=page,
+        url=base + page if base else "",
+        feedback_url=None,
+        place=_last_place(last, zone, rooms, lang),
+        sequence=history.sequence(ident, None),
     )
 
 

@@ -17,6 +17,7 @@ from confsite.model.faq import Faq
 from confsite.model.interest import Interest
 from confsite.model.pages import NewsPost, Page
 from confsite.model.plan import PlanFile
+from confsite.model.versions import ScheduleVersion
 from confsite.model.planning import Planning
 from confsite.model.promotion import Promotion
 from confsite.model.sessions import Session
@@ -165,6 +166,14 @@ OUTPUT_FILES: tuple[ContentFile, ...] = (
         False,
         "the agenda written by `confsite plan`: day, start and room of every session",
         "plan",
+    ),
+    ContentFile(
+        "plan-versions/",
+        ScheduleVersion,
+        "folder",
+        False,
+        "the schedule versions `confsite plan` records when the agenda changes",
+        "versions",
     ),
 )
 SCHEMA_DIR = "schemas"

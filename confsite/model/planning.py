@@ -44,3 +44,11 @@ class Planning(Record):
         int, Field(ge=0, description="Minutes a speaker needs between sessions in different rooms.")
     ] = 0
     weights: Weights = Weights()
+    changed_badge_days: Annotated[
+        int,
+        Field(
+            ge=0,
+            description="Days the site marks the sessions the latest schedule version "
+            "changed with a 'changed' badge.",
+        ),
+    ] = 7

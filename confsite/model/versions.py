@@ -13,10 +13,12 @@ from typing import Annotated
 from pydantic import Field
 
 from confsite.model.common import Clock, Date, Minutes, Record, Slug, Text
+from confsite.model.sessions import SessionKind
 
 
 class VersionSession(Record):
     title: Text
+    kind: SessionKind = "talk"
     day: Slug
     date: Date
     start: Clock

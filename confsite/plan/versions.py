@@ -22,9 +22,11 @@ from confsite.model.common import LangText, Text
 from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.model.versions import ScheduleVersion, VersionSession
+from confsite.plan.changes import Changes, diff
 from confsite.problems import ContentError, Problem
 
 HEADER = """\
+# yaml-language-server: $schema=../schemas/plan-versions.schema.json
 # A schedule version, recorded by `confsite plan` when the agenda changed.
 # Do not edit: `confsite diff` compares versions, and the site's changelog, badges and
 # calendar feeds are made from them.
@@ -52,6 +54,7 @@ def snapshot(
             continue
         sessions[ident] = VersionSession(
             title=session.title,
+            kind=session.kind,
             day=place.day,
             date=day.date,
             start=f"{place.start:%H:%M}",
@@ -83,20 +86,36 @@ class History:
                 return version
         return None
 
-    def sequence(self, ident: str) -> int:
+    def sequence(self, ident: str, now: VersionSession | bool | None = False) -> int:
         """How many times the session's time, length or room changed from one version to
-        the next (an iCalendar SEQUENCE): calendar apps take the higher one as newer."""
+        the next (an iCalendar SEQUENCE: calendar apps take the higher one as newer). With
+        ``now`` (the session as the plan has it now; None when it is not in the agenda),
+        a change since the latest version counts too."""
+        states: list[VersionSession | None] = [v.sessions.get(ident) for v in self.versions]
+        if now is not False:
+            assert now is None or isinstance(now, VersionSession)
+            states.append(now)
         count = 0
         seen = False
         last: tuple[object, ...] | None = None
-        for version in self.versions:
-            entry = version.sessions.get(ident)
+        for entry in states:
             state = _when(entry) if entry is not None else None
             if seen and state != last:
                 count += 1  # moved, retimed, cancelled, or back again
             last = state
             seen = seen or entry is not None
         return count
+
+    def changes(self) -> list[Changes]:
+        """What each version changed from the one before, newest first."""
+        found = []
+        for index, version in enumerate(self.versions):
+            found.append(diff(self.versions[index - 1] if index else None, version))
+        return found[::-1]
+
+    def matches(self, content: Content, agenda: Mapping[str, Placement]) -> bool:
+        """Whether the agenda is the latest version's (nothing changed since)."""
+        return self.latest is not None and self.latest.sessions == snapshot(content, agenda)[0]
 
     def cancelled(self, content: Content) -> dict[str, tuple[ScheduleVersion, VersionSession]]:
         """Sessions an earlier version had that the latest has not, and that are gone from
@@ -169,6 +188,7 @@ def render(version: ScheduleVersion) -> str:
     data["sessions"] = {
         ident: {
             "title": _text(entry.title),
+            "kind": entry.kind,
             "day": entry.day,
             "date": entry.date.isoformat(),
             "start": f"{entry.start:%H:%M}",

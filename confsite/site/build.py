@@ -23,6 +23,7 @@ from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.plan.planfile import read_plan
 from confsite.plan.validate import validate
+from confsite.plan.versions import History, history_folder, read_history
 from confsite.problems import ContentError, Problem
 from confsite.site import config as site_config
 from confsite.site import templates
@@ -142,9 +143,10 @@ def prepare_language(
     plan: dict[str, Placement],
     project: Path,
     site: SiteLanguage,
+    history: History | None = None,
 ) -> DocsTree:
     """The whole docs tree of one language, in memory."""
-    maker = PageMaker(content, plan, site, templates.page_environment(project))
+    maker = PageMaker(content, plan, site, templates.page_environment(project), history)
     tree = maker.make()
     for path, data in media_files(content).items():
         tree.add(path, data)
@@ -159,12 +161,22 @@ def prepare_language(
 
 
 def calendar_files(
-    content: Content, plan: dict[str, Placement], site: SiteLanguage, stamp: datetime
+    content: Content,
+    plan: dict[str, Placement],
+    site: SiteLanguage,
+    stamp: datetime,
+    history: History | None = None,
 ) -> dict[str, bytes]:
     """One .ics per session in the site's language, for the pages' "add to calendar"
     (the same exporter as the feeds, so UIDs and events agree)."""
     return render_export(
-        content, plan, "sessions.ics", base_url=site.base_url, stamp=stamp, lang=site.lang
+        content,
+        plan,
+        "sessions.ics",
+        base_url=site.base_url,
+        stamp=stamp,
+        lang=site.lang,
+        history=history,
     )
 
 
@@ -191,7 +203,25 @@ class Project:
         if content is None:
             raise ContentError(problems)
         plan, warnings = load_plan(content, self.plan_file)
+        history = self.history()
+        if history.latest is not None and not history.matches(content, plan):
+            warnings.append(
+                Problem(
+                    str(self.plan_file),
+                    0,
+                    0,
+                    "",
+                    f"the agenda differs from schedule version {history.latest.version}; "
+                    "run `confsite plan` to record it, so that the changelog and the "
+                    "calendars' update counts know of the change",
+                    severity="warning",
+                )
+            )
         return content, plan, warnings
+
+    def history(self) -> History:
+        """The recorded schedule versions of the plan file (none before the first plan)."""
+        return read_history(history_folder(self.plan_file))
 
 
 def site_language(content: Content, lang: str, internal: bool) -> SiteLanguage:
@@ -212,15 +242,17 @@ def stage(
     overrides: Path,
     output: Path,
     calendars_at: datetime | None = None,
+    history: History | None = None,
 ) -> tuple[DocsTree, Path]:
     """Write one language's docs tree to ``folder/docs`` (only files that changed) and its
     effective MkDocs config to ``folder/mkdocs.yml``; returns the tree, the config and the
     With ``calendars_at`` the session calendars go into the tree too."""
     conf = content.conference
     lang = site.lang
-    tree = prepare_language(content, plan, project.root, site)
+    history = history if history is not None else project.history()
+    tree = prepare_language(content, plan, project.root, site, history)
     if calendars_at is not None:
-        for path, data in calendar_files(content, plan, site, calendars_at).items():
+        for path, data in calendar_files(content, plan, site, calendars_at, history).items():
             tree.add(path, data)
     docs = folder / "docs"
     tree.write(docs)
@@ -303,6 +335,7 @@ def _build(
     began: float,
 ) -> BuildResult:
     content, plan, warnings = project.load()
+    history = project.history()
     site_dir = (site_dir or project.root / "site").resolve()
     languages = content.conference.languages
     result = BuildResult(site_dir, languages, warnings=[str(w) for w in warnings])
@@ -330,6 +363,7 @@ def _build(
                 folder=(work or scratch) / lang,
                 overrides=overrides,
                 output=output,
+                history=history,
             )
             result.render_seconds += time.perf_counter() - started
             pages = sum(1 for path in tree.files if path.endswith(".md"))
@@ -348,9 +382,11 @@ def _build(
             if lang == languages[0]:
                 # The feeds (iCal, frab XML/JSON, CSV, JSON API) at the site's root,
                 # with the session calendars among them.
-                files = export_files(content, plan, base_url=site.base_url or None, stamp=stamp)
+                files = export_files(
+                    content, plan, base_url=site.base_url or None, stamp=stamp, history=history
+                )
             else:
-                files = calendar_files(content, plan, site, stamp)
+                files = calendar_files(content, plan, site, stamp, history)
             extras[lang] = scratch / f"extra-{lang}"
             _write_files(extras[lang], files)
             result.render_seconds += time.perf_counter() - started

@@ -191,6 +191,26 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "costs": ("固定成本", "Fixed costs"),
     "ticket_tiers": ("票种", "Ticket tiers"),
     "per_day": ("每天", "per day"),
+    "changes": ("日程变更", "Schedule changes"),
+    "changes_intro": (
+        "每次日程调整都会发布一个新版本。已经把议题加入日历的朋友：订阅的日历会自动更新。",
+        "Each change to the agenda is published as a new version. Calendars you subscribed "
+        "to update by themselves.",
+    ),
+    "changes_feed": ("订阅日程变更（Atom）", "Follow the changes (Atom feed)"),
+    "version": ("版本", "Version"),
+    "first_version": ("首次发布日程", "First published agenda"),
+    "changed": ("有调整", "Changed"),
+    "changed_moved": ("时间或会场调整", "Moved"),
+    "changed_added": ("新增", "Added"),
+    "changed_cancelled": ("取消", "Cancelled"),
+    "changed_renamed": ("标题变更", "Renamed"),
+    "changed_speakers": ("讲者变更", "Speakers changed"),
+    "withdrawn_note": (
+        "本场次已取消。以下是它原定的时间和地点。",
+        "This session has been cancelled. It was planned as below.",
+    ),
+    "was_planned": ("原定", "Was planned for"),
 }
 
 

@@ -7,6 +7,7 @@ the template lays them out. Session and speaker pages stay out of the nav.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import jinja2
@@ -14,11 +15,14 @@ import jinja2
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.plan import Placement
+from confsite.model.versions import VersionSession
+from confsite.plan.changes import Changes
 from confsite.plan.score import TERMS, measure
 from confsite.plan.validate import validate
+from confsite.plan.versions import History
 from confsite.site import seo
 from confsite.site.errors import BuildFailed
-from confsite.site.i18n import Texts, date_range, long_date
+from confsite.site.i18n import Texts, clock, date_range, day_label, long_date
 from confsite.site.tree import DocsTree, Linker, page_url
 from confsite.site.views import (
     Agenda,
@@ -29,6 +33,7 @@ from confsite.site.views import (
     prose,
     room_views,
 )
+from confsite.stamps import build_date
 
 ROLES = ("chair", "organising", "programme", "advisor", "volunteer")
 
@@ -54,6 +59,7 @@ class PageMaker:
         plan: dict[str, Placement],
         site: SiteLanguage,
         env: jinja2.Environment,
+        history: History | None = None,
     ) -> None:
         self.content = content
         self.plan = plan
@@ -61,11 +67,24 @@ class PageMaker:
         self.lang = site.lang
         self.env = env
         self.texts = Texts(site.lang)
-        self.agenda: Agenda = agenda(content, plan, site.lang)
+        self.history = history or History()
+        self.changes = self.history.changes()  # newest first
+        self.agenda: Agenda = agenda(content, plan, site.lang, self._recently_changed())
         self.tree = DocsTree()
         self.conf = self._conference()
 
     # ----------------------------------------------------------------- helpers
+    def _recently_changed(self) -> frozenset[str]:
+        """Sessions the latest version changed, while its badge lasts (not the first
+        version: everything in it is new, nothing changed)."""
+        if not self.changes or self.changes[0].old is None:
+            return frozenset()
+        latest = self.changes[0].new
+        age = (build_date().date() - latest.date).days
+        if age > self.content.planning.changed_badge_days:
+            return frozenset()
+        return self.changes[0].touched
+
     def loc(self, text: Any) -> str:
         return localize(text, self.lang)
 
@@ -188,7 +207,11 @@ class PageMaker:
         nav: list[Any] = [{texts.home: "index.md"}, {texts.schedule: "schedule.md"}]
         self.home()
         self.schedule()
+        if self.changes:
+            self.changes_page()
+            nav.append({texts.changes: "changes/index.md"})
         self.session_pages()
+        self.withdrawn_pages()
         nav.append({texts.sessions: "sessions/index.md"})
         self.speaker_pages()
         nav.append({texts.speakers: "speakers/index.md"})
@@ -312,6 +335,84 @@ class PageMaker:
                 hide=("toc",),
                 extra_meta={"session": session_meta(session, before, after)},
                 session=session,
+            )
+
+    def _was(self, entry: VersionSession) -> str:
+        end = (datetime.combine(entry.date, entry.start) + timedelta(minutes=entry.length)).time()
+        return (
+            f"{day_label(entry.date, self.lang)} {clock(entry.start, self.lang)}–"
+            f"{clock(end, self.lang)} · {self.loc(entry.room_name)}"
+        )
+
+    def _version_view(self, changes: Changes) -> dict[str, Any]:
+        version = changes.new
+        live = set(self.content.session)
+
+        def item(ident: str, **more: str) -> dict[str, Any]:
+            entry = changes.entry(ident)
+            # A page answers at every session's address, cancelled or not.
+            return {"id": ident, "title": self.loc(entry.title), "live": ident in live} | more
+
+        def before(ident: str) -> VersionSession:
+            entry = changes.before(ident)
+            assert entry is not None
+            return entry
+
+        return {
+            "number": version.version,
+            "name": version.name or "",
+            "date": long_date(version.date, self.lang),
+            "iso": version.date.isoformat(),
+            "first": changes.old is None,
+            "count": len(version.sessions),
+            "moved": [
+                item(i, before=self._was(before(i)), after=self._was(changes.entry(i)))
+                for i in changes.moved
+            ],
+            # The first version adds everything: its count says enough.
+            "added": []
+            if changes.old is None
+            else [item(i, when=self._was(changes.entry(i))) for i in changes.added],
+            "cancelled": [item(i, when=self._was(changes.entry(i))) for i in changes.cancelled],
+            "renamed": [item(i, before=self.loc(before(i).title)) for i in changes.renamed],
+            "speakers": [
+                item(
+                    i,
+                    before=changes.names(before(i), self.lang),
+                    after=changes.names(changes.entry(i), self.lang),
+                )
+                for i in changes.speakers
+            ],
+        }
+
+    def changes_page(self) -> None:
+        versions = [self._version_view(changes) for changes in self.changes]
+        self._page(
+            "changes/index.md",
+            "changes.md",
+            self.texts.changes,
+            description=f"{self.conf['name']} · {self.texts.changes}",
+            versions=versions,
+        )
+        self.tree.add("changes/feed.xml", changes_feed(self, versions))
+
+    def withdrawn_pages(self) -> None:
+        """A page at the address of each session an earlier version published and the
+        content no longer has: saved links and bookmarks find it cancelled, not missing."""
+        for ident, (_, entry) in self.history.cancelled(self.content).items():
+            if ident in self.content.session:
+                continue  # still in the content, marked cancelled: its own page says so
+            title = self.loc(entry.title)
+            self._page(
+                f"sessions/{ident}.md",
+                "withdrawn.md",
+                title,
+                description=f"{self.texts.cancelled}: {title}",
+                search=False,
+                hide=("toc",),
+                extra_meta={"robots": "noindex"},
+                title_text=title,
+                was=self._was(entry),
             )
 
     def speaker_pages(self) -> None:
@@ -641,6 +742,7 @@ def session_meta(
         "language": session.language_label,
         "subtitle": session.subtitle,
         "cancelled": session.cancelled,
+        "changed": session.changed,
         "day": session.day_label,
         "start": session.start_label,
         "end": session.end_label,
@@ -747,10 +849,51 @@ def atom_feed(maker: PageMaker, posts: list[dict[str, Any]]) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def changes_feed(maker: PageMaker, versions: list[dict[str, Any]]) -> bytes:
+    """An Atom feed of the schedule versions, newest first (RFC 4287): one entry per
+    version, its content the list of changes."""
+    from xml.etree import ElementTree as ET
+
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    t = maker.texts
+    base = maker.site.base_url or "https://example.invalid/"
+    page = base + "changes/"
+    feed = ET.Element(f"{{{ns}}}feed", {"xml:lang": maker.lang})
+    ET.SubElement(feed, f"{{{ns}}}title").text = f"{maker.conf['name']} · {t.changes}"
+    ET.SubElement(feed, f"{{{ns}}}id").text = page
+    ET.SubElement(feed, f"{{{ns}}}link", {"href": page + "feed.xml", "rel": "self"})
+    ET.SubElement(feed, f"{{{ns}}}link", {"href": page})
+    ET.SubElement(feed, f"{{{ns}}}updated").text = f"{versions[0]['iso']}T00:00:00Z"
+    author = ET.SubElement(feed, f"{{{ns}}}author")
+    ET.SubElement(author, f"{{{ns}}}name").text = maker.conf["organiser"] or maker.conf["name"]
+    for version in versions:
+        entry = ET.SubElement(feed, f"{{{ns}}}entry")
+        name = f" · {version['name']}" if version["name"] else ""
+        ET.SubElement(entry, f"{{{ns}}}title").text = f"{t.version} {version['number']}{name}"
+        ET.SubElement(entry, f"{{{ns}}}id").text = f"{page}#v{version['number']}"
+        ET.SubElement(entry, f"{{{ns}}}link", {"href": f"{page}#v{version['number']}"})
+        ET.SubElement(entry, f"{{{ns}}}updated").text = f"{version['iso']}T00:00:00Z"
+        lines = []
+        if version["first"]:
+            lines.append(f"{t.first_version}: {version['count']} {t.sessions_count}")
+        for key in ("moved", "added", "cancelled", "renamed", "speakers"):
+            for item in version[key]:
+                detail = (
+                    f"{item['before']} → {item['after']}"
+                    if "after" in item
+                    else item.get("when") or item.get("before", "")
+                )
+                lines.append(f"{t['changed_' + key]}: {item['title']} ({detail})")
+        ET.SubElement(entry, f"{{{ns}}}summary").text = "\n".join(lines)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
 def make_pages(
     content: Content,
     plan: dict[str, Placement],
     site: SiteLanguage,
     env: jinja2.Environment,
+    history: History | None = None,
 ) -> DocsTree:
-    return PageMaker(content, plan, site, env).make()
+    return PageMaker(content, plan, site, env, history).make()

@@ -78,6 +78,7 @@ class SessionView:
     room: str | None = None
     room_name: str = ""
     plenary: bool = False
+    changed: bool = False  # changed in the latest schedule version, lately
 
     @property
     def scheduled(self) -> bool:
@@ -428,8 +429,14 @@ def _length(session: SessionView) -> int:
     return (_minutes(session.end) - _minutes(session.start)) % (24 * 60) or 24 * 60
 
 
-def agenda(content: Content, plan: dict[str, Placement], lang: str) -> Agenda:
-    """The agenda in one language: sessions with their places, day grids and speakers."""
+def agenda(
+    content: Content,
+    plan: dict[str, Placement],
+    lang: str,
+    changed: frozenset[str] = frozenset(),
+) -> Agenda:
+    """The agenda in one language: sessions with their places, day grids and speakers;
+    those in ``changed`` are marked so."""
     texts = Texts(lang)
     zone = ZoneInfo(content.conference.timezone)
     tracks = track_views(content, lang)
@@ -442,6 +449,8 @@ def agenda(content: Content, plan: dict[str, Placement], lang: str) -> Agenda:
         _session_view(content, ident, session, plan.get(ident), lang, texts, track_by_id, zone)
         for ident, session in content.sessions
     ]
+    if changed:
+        views = [replace(v, changed=True) if v.id in changed else v for v in views]
 
     def order(view: SessionView) -> tuple:
         if view.scheduled:
