@@ -497,8 +497,20 @@ def export(content_dir: Path, identifier: str, plan_file: Path | None, output: P
 @click.option(
     "--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the titles."
 )
+@click.option(
+    "--notices",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write an email draft (.eml) to each speaker the changes concern, into this "
+    "folder (private: it holds their addresses).",
+)
 def diff_command(
-    content_dir: Path, plan_file: Path | None, old: str | None, new: str | None, lang: str | None
+    content_dir: Path,
+    plan_file: Path | None,
+    old: str | None,
+    new: str | None,
+    lang: str | None,
+    notices: Path | None,
 ) -> None:
     """What changed between two schedule versions: moved (old → new day, time, room), added,
     cancelled, renamed, and speaker changes. OLD and NEW are version numbers or 'plan' (the
@@ -535,6 +547,21 @@ def diff_command(
     click.echo(f"{label(older)} → {label(newer)}: {changes.count()}")
     for line in changes.lines(lang or content.conference.languages[0]):
         click.echo(f"  {line}")
+    if notices is not None:
+        from confsite.export.programme import site_base_url
+        from confsite.notices import speaker_notices, write_notices
+
+        project = content_dir.resolve().parent
+        drafts = speaker_notices(content, changes, project, site_base_url(content))
+        write_notices(drafts, notices)
+        missing = [d.speaker for d in drafts if not d.to]
+        click.echo(f"Wrote {len(drafts)} email drafts to {notices}")
+        if missing:
+            click.echo(
+                f"warning: no contact email for {', '.join(missing)}; their drafts have no "
+                "recipient",
+                err=True,
+            )
 
 
 @main.group("import")

@@ -187,3 +187,35 @@ def test_badges_expire_after_the_configured_days(
     day = 24 * 3600
     assert badges(int(EPOCH) + 7 * day) == 4  # grid and list, two sessions
     assert badges(int(EPOCH) + 8 * day) == 0
+
+
+@pytest.mark.slow
+def test_speakers_concerned_get_email_drafts(changed_site: Path, tmp_path: Path) -> None:
+    from email import policy
+    from email.parser import BytesParser
+
+    folder = changed_site.parent / "content"
+    content = load_content(folder)
+    out = tmp_path / "notices"
+    run = confsite("diff", "--content", folder, "--notices", out)
+    assert run.returncode == 0, run.stderr
+    moved_speaker = content.session[MOVED].people[0]
+    cancelled_speaker = content.session[CANCELLED].people[0]
+    drafts = sorted(p.stem for p in out.glob("*.eml"))
+    assert moved_speaker in drafts and cancelled_speaker in drafts
+    assert len(drafts) == len(set(drafts)) and "Wrote" in run.stdout
+    message = BytesParser(policy=policy.default).parsebytes(
+        (out / f"{moved_speaker}.eml").read_bytes()
+    )
+    assert message["To"].addresses[0].addr_spec == content.speaker[moved_speaker].contact.email
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    from confsite.plan.planfile import read_plan
+
+    located, _ = read_plan(folder / "plan.yaml")
+    start = located.record.sessions[MOVED].start  # type: ignore[union-attr]
+    assert f"{start:%H:%M}" in text and f"sessions/{MOVED}/" in text
+    assert "<del>" in html and "<script" not in html
+    first = {p.name: p.read_bytes() for p in out.glob("*.eml")}
+    assert confsite("diff", "--content", folder, "--notices", out).returncode == 0
+    assert {p.name: p.read_bytes() for p in out.glob("*.eml")} == first  # reproducible

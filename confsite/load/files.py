@@ -17,7 +17,6 @@ from confsite.model.faq import Faq
 from confsite.model.interest import Interest
 from confsite.model.pages import NewsPost, Page
 from confsite.model.plan import PlanFile
-from confsite.model.versions import ScheduleVersion
 from confsite.model.planning import Planning
 from confsite.model.promotion import Promotion
 from confsite.model.sessions import Session
@@ -27,6 +26,7 @@ from confsite.model.team import Team
 from confsite.model.timeslots import TimeGrid
 from confsite.model.tracks import Tracks
 from confsite.model.venue import Venue
+from confsite.model.versions import ScheduleVersion
 
 Shape = Literal["file", "folder", "markdown"]
 
