@@ -134,6 +134,22 @@ def test_real_schedule_imports_checks_and_plans(name: str, tmp_path: Path) -> No
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_real_schedule_builds_into_a_site(name: str, tmp_path: Path) -> None:
+    source = _real(name)
+    facts = _source_facts(source)
+    into = tmp_path / "content"
+    import_frab(source, into)
+    site = tmp_path / "site"
+    built = confsite("build", "--content", into, "-d", site, "-q", timeout=600)
+    assert built.returncode == 0, built.stderr[-3000:]
+    pages = [p for p in (site / "sessions").iterdir() if (p / "index.html").is_file()]
+    assert len(pages) == len(facts["events"])
+    schedule = (site / "schedule" / "index.html").read_text(encoding="utf-8")
+    assert schedule.count('class="cs-session ') == len(facts["events"])
+
+
+@pytest.mark.slow
 def test_fosdem_counts_and_known_conflict(tmp_path: Path) -> None:
     report = import_frab(_real("fosdem-2021-schedule.xml"), tmp_path / "c")
     assert (report.sessions, report.rooms, report.days) == (773, 108, 2)
