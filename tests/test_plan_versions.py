@@ -40,32 +40,13 @@ def _make_unavailable(folder: Path, speaker: str, day: str) -> None:
 
 
 def _minimum_moves(folder: Path, previous: dict) -> int:
-    """The fewest moves any valid agenda needs: the planner with every soft weight but
-    stability set to zero, all rooms open and no gap."""
-    from confsite.plan.planner import plan
+    """The fewest moves any valid agenda needs, from the whole model with moves as its
+    only goal (independent of the shortcuts the planner takes when re-planning)."""
+    from confsite.plan.planner import fewest_moves
 
-    planning = folder / "planning.yaml"
-    data = yaml.safe_load(planning.read_text(encoding="utf-8")) if planning.exists() else {}
-    data = data or {}
-    weights = dict.fromkeys(
-        (
-            "interest_clash",
-            "same_track_parallel",
-            "track_room_changes",
-            "track_days",
-            "room_overflow",
-            "room_empty",
-            "speaker_preference",
-        ),
-        0,
-    )
-    data["weights"] = weights | {"stability": 1}
-    planning.write_text(yaml.safe_dump(data), encoding="utf-8")
-    try:
-        result = plan(load_content(folder), previous=previous, gap=0, room_limit=None)
-    finally:
-        planning.unlink()
-    return sum(1 for ident, place in previous.items() if result.agenda.get(ident) != place)
+    count = fewest_moves(load_content(folder), previous)
+    assert count is not None
+    return count
 
 
 @pytest.mark.slow
@@ -84,10 +65,7 @@ def test_replan_moves_the_fewest_sessions_and_diff_lists_them(
     session = "t-eval-contamination"
     speaker = load_content(folder).session[session].people[0]
     _make_unavailable(folder, speaker, before[session].day)
-    (tmp_path / "keep").mkdir()
-    shutil.copy(folder / "planning.yaml", tmp_path / "keep" / "planning.yaml")
     minimum = _minimum_moves(folder, before)
-    shutil.copy(tmp_path / "keep" / "planning.yaml", folder / "planning.yaml")
 
     run = confsite("plan", "--content", folder, "-q", "--only", "agenda", "--explain", timeout=300)
     assert run.returncode == 0, run.stderr
@@ -184,3 +162,34 @@ def test_diff_command_without_versions_and_with_a_bad_number(example: Path, tmp_
     bad = confsite("diff", "--content", folder, "7")
     assert bad.returncode == 1 and "there is no version 7" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.slow
+def test_replan_after_a_room_is_lost_moves_only_its_sessions(tmp_path: Path) -> None:
+    """A generated conference loses a room: the re-plan moves exactly the sessions that
+    were in it, which the whole model confirms is the fewest possible."""
+    from bench.generate import generate
+    from confsite.plan.planner import fewest_moves, plan
+
+    folder = tmp_path / "content"
+    generate(folder, 80, 8, 2, 3)
+    first = plan(load_content(folder), time_limit=120).agenda
+    content = load_content(folder)
+    held = {h.room for t in content.tracks.tracks for h in t.held_rooms}
+    named = {r for _, s in content.sessions for r in s.needs.rooms}
+    named |= {s.pin.room for _, s in content.sessions if s.pin and s.pin.room}
+    rooms = sorted(
+        (sum(1 for p in first.values() if p.room == room.id), room.id)
+        for room in content.venue.rooms
+        if room.id not in held | named and "lab_desks" not in room.features
+    )
+    count, lost = rooms[len(rooms) // 2]
+    assert count > 0
+    venue = yaml.safe_load((folder / "venue.yaml").read_text(encoding="utf-8"))
+    venue["rooms"] = [room for room in venue["rooms"] if room["id"] != lost]
+    (folder / "venue.yaml").write_text(yaml.safe_dump(venue, allow_unicode=True), "utf-8")
+    changed = load_content(folder)
+    again = plan(changed, previous=first, time_limit=120)
+    moved = {ident for ident, place in first.items() if again.agenda[ident] != place}
+    assert moved == {ident for ident, place in first.items() if place.room == lost}
+    assert len(moved) == fewest_moves(changed, first)

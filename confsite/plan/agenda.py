@@ -115,9 +115,11 @@ def build(
     room_limit: int | None = None,
     homes: Homes | None = None,
     day_of: dict[str, str] | None = None,
+    fixed: dict[str, Placement] | None = None,
     progress: Progress | None = None,
 ) -> AgendaModel:
     """The agenda model for ``content``; soft terms are left out when ``elastic``.
+    Sessions in ``fixed`` keep that placement (one start, one room).
 
     ``homes`` (see ``homes.py``) are the tracks' home rooms per day; sessions away from them
     cost ``track_room_changes``, sessions on a day without a home ``track_days``."""
@@ -140,6 +142,11 @@ def build(
     }
     if day_of:
         found = {ident: _on_day(place, day_of.get(ident)) for ident, place in found.items()}
+    if fixed:
+        found = {
+            ident: _at(place, fixed[ident], content) if ident in fixed else place
+            for ident, place in found.items()
+        }
     model = AgendaModel(
         content,
         timeline,
@@ -280,6 +287,16 @@ def _on_day(place: Places, day: str | None) -> Places:
         return place
     keep = [k for k, start in enumerate(place.starts) if start.day == day]
     return Places(tuple(place.starts[k] for k in keep), tuple(place.rooms[k] for k in keep))
+
+
+def _at(place: Places, placement: Placement, content: Content) -> Places:
+    """Only ``placement`` among ``place``'s starts and rooms (nothing if it is not one)."""
+    for k, start in enumerate(place.starts):
+        if placement.room in place.rooms[k] and not _moved(
+            placement, start, placement.room, content
+        ):
+            return Places((start,), ((placement.room,),))
+    return Places((), ())
 
 
 def _moved(prior: Placement, start: Start, room: str, content: Content) -> bool:

@@ -16,7 +16,7 @@ from confsite.plan.diagnose import Conflict, diagnose
 from confsite.plan.grid import Timeline
 from confsite.plan.homes import Homes, choose_homes
 from confsite.plan.score import measure, weighted
-from confsite.plan.validate import Violation, planned_sessions, validate
+from confsite.plan.validate import GROUP_RULES, Violation, planned_sessions, validate
 
 
 class Infeasible(Exception):
@@ -80,6 +80,97 @@ def plan(
     wanted_gap = float(gap if gap is not None else settings.gap)
     started = time.perf_counter()
     deadline = started + limit
+    fallback = None
+    if previous and settings.weights.stability >= KEEP_WEIGHT:
+        fallback, proven = _repair(content, previous, name, wanted_gap, limit / 2, log, say)
+        if fallback is not None and proven:
+            return dataclasses.replace(fallback, seconds=time.perf_counter() - started)
+    try:
+        return _plan_whole(
+            content, previous, name, wanted_gap, room_limit, deadline, started, log, say
+        )
+    except (Infeasible, NoPlan):
+        if fallback is None:
+            raise
+        return dataclasses.replace(fallback, seconds=time.perf_counter() - started)
+
+
+# From this stability weight up (the default is 1000), a re-plan keeps every session whose
+# place still keeps the rules and re-plans only those the change concerns; below it, moves
+# are traded against the other goals over the whole conference.
+KEEP_WEIGHT = 1000.0
+
+
+def _repair(
+    content: Content,
+    previous: dict[str, Placement],
+    name: str,
+    gap: float,
+    limit: float,
+    log: bool,
+    say: agenda_model.Progress,
+) -> tuple[PlanResult | None, bool]:
+    """Re-plan by moving only what the change forces: sessions whose old place breaks a
+    rule of their own (a speaker away, a room gone, a new length), one of each clash, and
+    new sessions; every other session is held where it was. Returns the plan (None when
+    that is not enough) and whether its moves are proven the fewest possible: every
+    session breaking a rule alone must move, and a clash among the others needs one more."""
+    started = time.perf_counter()
+    planned = set(planned_sessions(content))
+    kept = {ident: place for ident, place in previous.items() if ident in planned}
+    alone = {
+        v.session
+        for v in validate(content, kept)
+        if v.rule not in GROUP_RULES and v.rule != "placed" and v.session in kept
+    }
+    rest = {ident: place for ident, place in kept.items() if ident not in alone}
+    clashes = [v for v in validate(content, rest) if v.rule in GROUP_RULES]
+    fewest = len(alone) + (1 if clashes else 0)
+    free = alone | (planned - set(kept))
+    free |= {ident for v in clashes for ident in (v.session, *v.others)}
+    fixed = {ident: place for ident, place in kept.items() if ident not in free}
+    say(f"re-planning {len(free)} sessions; {len(fixed)} keep their place")
+    homes = homes_from(content, kept, {}) or None
+    model = agenda_model.build(content, previous=previous, homes=homes, fixed=fixed, progress=say)
+    if model.nowhere:
+        return None, False
+    variables, constraints = model.size
+    outcome = solve.run(model.prob, name, time_limit=limit, gap=gap, log=log, progress=say)
+    if not outcome.has_plan:
+        return None, False
+    agenda = model.agenda()
+    if validate(content, agenda):
+        return None, False
+    amounts = measure(content, agenda, previous)
+    result = PlanResult(
+        agenda=agenda,
+        outcome=outcome,
+        amounts=amounts,
+        costs=weighted(content, amounts),
+        variables=variables,
+        constraints=constraints,
+        build_seconds=time.perf_counter() - started - outcome.seconds,
+        moved=int(amounts["stability"]),
+        first_seconds=time.perf_counter() - started,
+    )
+    proven = result.moved <= fewest
+    if not proven:
+        say(f"{result.moved} moves where {fewest} might do; planning the whole conference")
+    return result, proven
+
+
+def _plan_whole(
+    content: Content,
+    previous: dict[str, Placement] | None,
+    name: str,
+    wanted_gap: float,
+    room_limit: int | None,
+    deadline: float,
+    started: float,
+    log: bool,
+    say: agenda_model.Progress,
+) -> PlanResult:
+    limit = deadline - started
     timeline = Timeline(content)
     everywhere = {ident: places(content, timeline, ident) for ident in planned_sessions(content)}
     homes = choose_homes(
@@ -314,3 +405,32 @@ class _Attempt:
             build_seconds=build_seconds,
             moved=int(amounts["stability"]),
         )
+
+
+def fewest_moves(
+    content: Content,
+    previous: dict[str, Placement],
+    *,
+    solver: str | None = None,
+    time_limit: float = 600,
+) -> int | None:
+    """The fewest sessions any valid agenda must move from ``previous``: the whole model
+    (every room, every day, no shortcuts) with moves as its only goal, solved to proven
+    optimality. None when the solver cannot prove it within ``time_limit``. A check on
+    re-planning, independent of how ``plan`` finds its moves."""
+    name = solver or content.planning.solver or solve.default_solver()
+    weights = content.planning.weights
+    only_moves = weights.model_copy(
+        update=dict.fromkeys(type(weights).model_fields, 0.0) | {"stability": 1.0}
+    )
+    quiet = dataclasses.replace(
+        content, planning=content.planning.model_copy(update={"weights": only_moves})
+    )
+    model = agenda_model.build(quiet, previous=previous)
+    if model.nowhere:
+        return None
+    outcome = solve.run(model.prob, name, time_limit=time_limit, gap=0.0)
+    if outcome.status != "optimal":
+        return None
+    agenda = model.agenda()
+    return sum(1 for ident, place in previous.items() if ident in agenda and agenda[ident] != place)

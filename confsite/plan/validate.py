@@ -24,6 +24,11 @@ class Violation:
     session: str
     rule: str
     message: str
+    others: tuple[str, ...] = ()  # the other sessions of a clash (any of them could move)
+
+
+# Rules broken by sessions together (a clash, an order): moving any one of them mends it.
+GROUP_RULES = frozenset({"plenary", "room clash", "speaker clash", "buffer", "order"})
 
 
 def planned_sessions(content: Content) -> list[str]:
@@ -40,8 +45,8 @@ class _Judge:
         self.found: list[Violation] = []
         self.starts: dict[str, Start] = {}
 
-    def add(self, session: str, rule: str, message: str) -> None:
-        self.found.append(Violation(session, rule, message))
+    def add(self, session: str, rule: str, message: str, others: tuple[str, ...] = ()) -> None:
+        self.found.append(Violation(session, rule, message, others))
 
     def person(self, ident: str) -> str:
         speaker = self.content.speaker.get(ident)
@@ -153,6 +158,7 @@ class _Judge:
                     "plenary",
                     f"plenary slot {slot.label} holds {len(running)} sessions: "
                     f"{', '.join(running)} (one session for everyone)",
+                    tuple(i for i in running if i != running[1]),
                 )
             rooms: dict[str, list[str]] = defaultdict(list)
             for ident in running:
@@ -163,6 +169,7 @@ class _Judge:
                         here[1],
                         "room clash",
                         f"room {room} holds {', '.join(here)} at {slot.label}",
+                        tuple(i for i in here if i != here[1]),
                     )
             people: dict[str, list[str]] = defaultdict(list)
             for ident in running:
@@ -174,6 +181,7 @@ class _Judge:
                         theirs[1],
                         "speaker clash",
                         f"{self.person(person)} is in {', '.join(theirs)} at {slot.label}",
+                        tuple(i for i in theirs if i != theirs[1]),
                     )
         self.buffers()
         self.order()
@@ -201,6 +209,7 @@ class _Judge:
                         f"{self.person(person)} has {gap} minutes from {first} "
                         f"({self.agenda[first].room}) to {second} ({self.agenda[second].room}); "
                         f"planning.yaml asks for {buffer}",
+                        (first,),
                     )
 
     def order(self) -> None:
@@ -213,6 +222,7 @@ class _Judge:
                         "order",
                         f"starts {self.when(start)} before {before} ends "
                         f"({other.day} {clock(other.end)}); it must come after {before}",
+                        (before,),
                     )
 
 
