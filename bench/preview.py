@@ -56,7 +56,7 @@ def wait_for(url: str, text: str, limit: float) -> float | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=500)
-    parser.add_argument("--rooms", type=int, default=10)
+    parser.add_argument("--rooms", type=int, default=13)
     parser.add_argument("--days", type=int, default=3)
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)

@@ -35,9 +35,21 @@ class EventCache:
     def __call__(self, session: SessionEntry) -> bytes:
         event = self._events.get(session.id)
         if event is None:
-            event = session_event(self.programme, session, self.stamp).to_ical()
+            # Shared across runs too: `confsite serve` re-makes only the changed sessions'.
+            key = (self.programme.conference_id, self.programme.venue_name, session, self.stamp)
+            event = _SERIALISED.get(key)
+            if event is None:
+                event = session_event(self.programme, session, self.stamp).to_ical()
+                if len(_SERIALISED) >= _SERIALISED_LIMIT:
+                    _SERIALISED.clear()
+                _SERIALISED[key] = event
             self._events[session.id] = event
         return event
+
+
+# Serialised events by everything they are made of (entries are frozen, so hashable).
+_SERIALISED: dict[tuple[object, ...], bytes] = {}
+_SERIALISED_LIMIT = 50_000
 
 
 def calendar_bytes(

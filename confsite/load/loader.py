@@ -100,10 +100,43 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+# Records already read, by file and content: a long-running process (`confsite serve`)
+# re-reads only the files that changed. Records are immutable, so sharing them is safe.
+_RECORDS: dict[tuple[Any, ...], tuple[Located | None, tuple[Problem, ...]]] = {}
+_RECORDS_LIMIT = 50_000
+_CACHED_SIZE = 2 * 1024 * 1024
+
+
 def read_record(
     path: Path, root: Path, model: type[BaseModel], loaded: Loaded, *, markdown: bool = False
 ) -> Located | None:
     """Read, parse and validate one file; on failure record problems and return None."""
+    raw = None
+    try:
+        # Only regular files of a sane size: a FIFO or a device must never be read here.
+        if path.is_file() and path.stat().st_size <= _CACHED_SIZE:
+            raw = path.read_bytes()
+    except OSError:
+        raw = None
+    if raw is None:
+        return _read_record(path, root, model, loaded, markdown)
+    key = (str(path.absolute()), _display(path, root), model, markdown, raw)
+    hit = _RECORDS.get(key)
+    if hit is not None:
+        located, problems = hit
+        loaded.problems.extend(problems)
+        return located
+    before = len(loaded.problems)
+    located = _read_record(path, root, model, loaded, markdown)
+    if len(_RECORDS) >= _RECORDS_LIMIT:
+        _RECORDS.clear()
+    _RECORDS[key] = (located, tuple(loaded.problems[before:]))
+    return located
+
+
+def _read_record(
+    path: Path, root: Path, model: type[BaseModel], loaded: Loaded, markdown: bool
+) -> Located | None:
     name = _display(path, root)
     try:
         text = read_text(path)

@@ -128,6 +128,7 @@ def effective_config(
             "extra_css": [*(user.get("extra_css") or []), *CSS],
             "extra_javascript": [*(user.get("extra_javascript") or []), *JAVASCRIPT],
             "extra": extra,
+            "hooks": [*(user.get("hooks") or []), str(HOOKS)],
         }
     )
     if site_url:
@@ -137,6 +138,9 @@ def effective_config(
     if "copyright" not in user and copyright_text:
         config["copyright"] = copyright_text
     return config
+
+
+HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 
 
 def dump(config: dict[str, Any]) -> str:

@@ -304,6 +304,7 @@ class PageMaker:
             description=f"{self.conf['name']} · {self.conf['dates']}",
             hide=("navigation", "toc"),
             search=False,
+            extra_meta={"confsite_html": True},  # pure HTML: see mkdocs_hooks.py
             feeds=feeds,
         )
 

@@ -1,10 +1,11 @@
-"""``confsite serve``: a live preview. The docs tree is regenerated when the content, the
-plan or the templates change (only files whose bytes differ are rewritten), and MkDocs'
-own server rebuilds and reloads the browser."""
+"""``confsite serve``: a live preview. When the content, the plan or the templates change,
+the docs tree is regenerated (only files whose bytes differ are rewritten) and MkDocs
+rebuilds in the same process; its live-reload server reloads the browser."""
 
 from __future__ import annotations
 
-import threading
+import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,29 +80,6 @@ class Preview:
         return sum(1 for path in tree.files if path.endswith(".md")), changed
 
 
-def watch(preview: Preview, say: Say, stop: threading.Event, interval: float = 0.5) -> None:
-    """Poll the organiser's files; regenerate the docs tree when any of them changes."""
-    last = _fingerprint(preview.watched())
-    while not stop.wait(interval):
-        now = _fingerprint(preview.watched())
-        if now == last:
-            continue
-        last = now
-        try:
-            pages, changed = preview.generate()
-        except ContentError as err:
-            for problem in err.problems:
-                say(str(problem))
-            say("the preview keeps the last good version until this is fixed")
-            continue
-        except BuildFailed as err:
-            say(str(err))
-            for detail in err.details:
-                say(f"  - {detail}")
-            continue
-        say(f"regenerated: {changed} of {pages} pages changed")
-
-
 def serve_site(
     content_dir: Path,
     *,
@@ -113,28 +91,75 @@ def serve_site(
     dirty: bool = False,
     say: Say,
 ) -> None:
-    """Serve a live preview until interrupted."""
+    """Serve a live preview until interrupted.
+
+    One loop does everything: MkDocs' live-reload server watches the organiser's files
+    (content, plan, templates, mkdocs.yml); on a change the docs tree is regenerated (only
+    files whose bytes differ are rewritten, and unchanged content files are not read
+    again) and MkDocs rebuilds in this process, then the browser reloads. With ``dirty``,
+    MkDocs re-renders only the pages whose files changed."""
+    import logging
     import os
+    import tempfile
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.serve import serve
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
 
     quiet_jieba()
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR)
 
     project = Project.find(content_dir, plan_file, config_file)
     work = project.root / ".confsite" / "serve"
     preview = Preview(project, lang, internal, work)
     pages, _ = preview.generate()
     say(f"{pages} pages generated in {work}; watching {project.content_dir} and the plan")
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(preview, say, stop), daemon=True)
-    watcher.start()
-    try:
-        serve(
-            config_file=str(preview.config_path),
-            livereload=True,
-            build_type="dirty" if dirty else None,
-            dev_addr=address,
+    host, _, port = address.rpartition(":")
+    site_dir = tempfile.mkdtemp(prefix="confsite-serve-")
+    url = f"http://{host}:{port}/"
+
+    def configured():  # type: ignore[no-untyped-def]
+        config = load_config(config_file=str(preview.config_path), site_dir=site_dir)
+        config.site_url = url
+        return config
+
+    config = configured()
+    config.plugins.on_startup(command="serve", dirty=dirty)
+
+    def rebuild() -> None:
+        started = time.perf_counter()
+        try:
+            pages, changed = preview.generate()
+        except ContentError as err:
+            for problem in err.problems:
+                say(str(problem))
+            say("the preview keeps the last good version until this is fixed")
+            return
+        except BuildFailed as err:
+            say(str(err))
+            for detail in err.details:
+                say(f"  - {detail}")
+            return
+        build(configured(), serve_url=url, dirty=dirty)
+        say(
+            f"regenerated: {changed} of {pages} pages changed "
+            f"({time.perf_counter() - started:.1f} s)"
         )
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=site_dir)
+    try:
+        build(config, serve_url=url, dirty=dirty)
+        for path in preview.watched():
+            if path.exists():
+                server.watch(str(path))
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            say("stopped")
+        finally:
+            server.shutdown()
     finally:
-        stop.set()
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
