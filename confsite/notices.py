@@ -17,14 +17,12 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-import jinja2
-
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.versions import VersionSession
 from confsite.plan.changes import Changes
 from confsite.site.i18n import clock, day_label
-from confsite.site.templates import bundled, user_folders
+from confsite.site.templates import environment
 
 SUBJECT = {
     "zh": "【{conf}】日程调整：您的议题安排有变化",
@@ -37,19 +35,6 @@ class Notice:
     speaker: str
     to: str  # "" when the speaker has no contact email
     message: EmailMessage
-
-
-def _environment(project: Path, autoescape: bool) -> jinja2.Environment:
-    search = [str(folder / "notices") for folder in user_folders(project)]
-    search.append(str(bundled() / "notices"))
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
-        autoescape=autoescape,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def _when(entry: VersionSession, lang: str) -> str:
@@ -78,8 +63,8 @@ def speaker_notices(
         for person in set(before.speakers) - set(after.speakers):
             concerned.setdefault(person, []).append(("left", ident))
     conf = content.conference
-    text_env = _environment(project, autoescape=False)
-    html_env = _environment(project, autoescape=True)
+    text_env = environment(project, "notices", autoescape=False, trim=True)
+    html_env = environment(project, "notices", autoescape=True, trim=True)
     sent = datetime.combine(changes.new.date, datetime.min.time(), tzinfo=UTC)
     notices = []
     for person in sorted(concerned):

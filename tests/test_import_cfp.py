@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 from confsite.importers.pretalx import import_pretalx
 from confsite.importers.sessionize import import_sessionize
 from tests.conftest import ROOT, confsite
+from tests.feeds import frab_round_trip
 
 REALDATA = ROOT.parent / "shared" / "realdata"
 PRETALX = ["pretalx-v1-europython-submissions.json", "pretalx-v1-europython-speakers.json"]
@@ -36,37 +36,6 @@ def _write(path: Path, data: Any) -> Path:
     return path
 
 
-def _round_trip(into: Path) -> tuple[int, int, int]:
-    """Events, persons and rooms in the frab JSON made from ``into`` (which must validate,
-    as must the XML)."""
-    import jsonschema
-    import xmlschema
-
-    from confsite.export import render_export
-    from confsite.load.loader import load_content
-    from confsite.plan.planfile import read_plan
-
-    content = load_content(into)
-    located, _ = read_plan(into / "plan.yaml")
-    assert located is not None
-    plan = dict(located.record.sessions)  # type: ignore[attr-defined]
-    schemas = ROOT / "tests" / "fixtures" / "schemas"
-    xml = render_export(content, plan, "schedule.xml")["schedule.xml"]
-    xmlschema.XMLSchema(str(schemas / "voc-schedule.xml.xsd")).validate(xml.decode("utf-8"))
-    data = json.loads(render_export(content, plan, "schedule.json")["schedule.json"])
-    schema = json.loads((schemas / "voc-schedule.schema.json").read_text(encoding="utf-8"))
-    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
-    events = [
-        event
-        for day in data["schedule"]["conference"]["days"]
-        for room_events in day["rooms"].values()
-        for event in room_events
-    ]
-    persons = {person["guid"] for event in events for person in event["persons"]}
-    assert len(ET.fromstring(xml).findall(".//event")) == len(events)
-    return len(events), len(persons), len(data["schedule"]["conference"]["rooms"])
-
-
 # --- pretalx ------------------------------------------------------------------------------------
 
 
@@ -86,7 +55,7 @@ def test_pretalx_export_imports_plans_builds_and_round_trips(tmp_path: Path) -> 
     # Nothing was scheduled in pretalx: confsite plan places the sessions.
     planned = confsite("plan", "--content", into, timeout=300)
     assert planned.returncode == 0, planned.stderr
-    assert _round_trip(into) == (len(taken), len(codes), 1)
+    assert frab_round_trip(into) == (len(taken), len(codes), 1)
 
     speaker = (into / "speakers" / "a-speaker.yaml").read_text(encoding="utf-8")
     assert "affiliation: A Company" in speaker and "title: EuroPython Enjoyer" in speaker
@@ -225,7 +194,7 @@ def test_sessionize_export_imports_builds_and_round_trips(tmp_path: Path) -> Non
     assert confsite("check", "--content", into).returncode == 0
     planned = confsite("plan", "--check", "--content", into)
     assert planned.returncode == 0, planned.stdout + planned.stderr
-    assert _round_trip(into) == (len(data["sessions"]), len(speakers), len(data["rooms"]))
+    assert frab_round_trip(into) == (len(data["sessions"]), len(speakers), len(data["rooms"]))
     site = tmp_path / "site"
     built = confsite("build", "--content", into, "-d", site, timeout=300)
     assert built.returncode == 0, built.stderr[-3000:]

@@ -395,9 +395,5 @@ def import_frab(source: Path, into: Path, *, force: bool = False) -> ImportRepor
     report = ImportReport(source=str(source), into=str(into), not_carried=dict(NOT_CARRIED))
     schedule = read_schedule(source, report)
     files = build_files(to_draft(schedule, report), report)
-    result = write_folder(into, files, force=force, source=source.name)
-    report.written = result.written
-    report.unchanged = result.unchanged
-    report.kept = result.kept
-    report.removed = result.removed
+    report.record(write_folder(into, files, force=force, source=source.name))
     return report

@@ -379,9 +379,5 @@ def import_pretalx(sources: list[Path], into: Path, *, force: bool = False) -> I
     )
     draft = to_draft(read_sources(paths, report), report)
     files = build_files(draft, report)
-    result = write_folder(into, files, force=force, source=report.source)
-    report.written = result.written
-    report.unchanged = result.unchanged
-    report.kept = result.kept
-    report.removed = result.removed
+    report.record(write_folder(into, files, force=force, source=report.source))
     return report

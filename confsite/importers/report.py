@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from confsite.importers.writer import WriteResult
+
 
 class ImportFailed(ValueError):
     """The source cannot be read at all (not the format, or nothing to import in it)."""
@@ -32,6 +34,13 @@ class ImportReport:
     kept: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     not_carried: dict[str, str] = field(default_factory=dict)
+
+    def record(self, result: WriteResult) -> None:
+        """What writing the folder did to each file."""
+        self.written = result.written
+        self.unchanged = result.unchanged
+        self.kept = result.kept
+        self.removed = result.removed
 
     def skip(self, reason: str, item: str) -> None:
         self.skipped.setdefault(reason, []).append(item)

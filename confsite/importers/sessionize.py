@@ -243,9 +243,5 @@ def import_sessionize(source: Path, into: Path, *, force: bool = False) -> Impor
     except SessionizeError as err:
         raise SessionizeError(f"{source}: {err}") from None
     files = build_files(draft, report)
-    result = write_folder(into, files, force=force, source=source.name)
-    report.written = result.written
-    report.unchanged = result.unchanged
-    report.kept = result.kept
-    report.removed = result.removed
+    report.record(write_folder(into, files, force=force, source=source.name))
     return report

@@ -134,23 +134,15 @@ def _repair(
     model = agenda_model.build(content, previous=previous, homes=homes, fixed=fixed, progress=say)
     if model.nowhere:
         return None, False
-    variables, constraints = model.size
     outcome = solve.run(model.prob, name, time_limit=limit, gap=gap, log=log, progress=say)
     if not outcome.has_plan:
         return None, False
     agenda = model.agenda()
     if validate(content, agenda):
         return None, False
-    amounts = measure(content, agenda, previous)
-    result = PlanResult(
-        agenda=agenda,
-        outcome=outcome,
-        amounts=amounts,
-        costs=weighted(content, amounts),
-        variables=variables,
-        constraints=constraints,
+    result = dataclasses.replace(
+        _measured(content, agenda, previous, outcome, model.size),
         build_seconds=time.perf_counter() - started - outcome.seconds,
-        moved=int(amounts["stability"]),
         first_seconds=time.perf_counter() - started,
     )
     proven = result.moved <= fewest
@@ -394,17 +386,31 @@ class _Attempt:
         violations = validate(content, agenda)
         if violations:
             raise BrokenPlan(violations)
-        amounts = measure(content, agenda, previous)
-        return PlanResult(
-            agenda=agenda,
-            outcome=outcome,
-            amounts=amounts,
-            costs=weighted(content, amounts),
-            variables=variables,
-            constraints=constraints,
+        return dataclasses.replace(
+            _measured(content, agenda, previous, outcome, (variables, constraints)),
             build_seconds=build_seconds,
-            moved=int(amounts["stability"]),
         )
+
+
+def _measured(
+    content: Content,
+    agenda: dict[str, Placement],
+    previous: dict[str, Placement] | None,
+    outcome: solve.Outcome,
+    size: tuple[int, int],
+) -> PlanResult:
+    """The result for a valid ``agenda``: every goal measured on the agenda itself."""
+    amounts = measure(content, agenda, previous)
+    return PlanResult(
+        agenda=agenda,
+        outcome=outcome,
+        amounts=amounts,
+        costs=weighted(content, amounts),
+        variables=size[0],
+        constraints=size[1],
+        build_seconds=0.0,
+        moved=int(amounts["stability"]),
+    )
 
 
 def fewest_moves(

@@ -23,19 +23,26 @@ def user_folders(project: Path) -> list[Path]:
     return [folder for folder in (project / "site_template",) if folder.is_dir()]
 
 
-def page_environment(project: Path) -> jinja2.Environment:
-    """Jinja2 for page bodies: the organiser's ``site_template/pages`` first, then ours."""
-    search = [str(folder / "pages") for folder in user_folders(project)]
-    search.append(str(bundled() / "pages"))
-    env = jinja2.Environment(
+def environment(
+    project: Path, folder: str, *, autoescape: bool = True, trim: bool = False
+) -> jinja2.Environment:
+    """Jinja2 for the templates in ``site_template/<folder>``: the organiser's first, then
+    ours, file by file."""
+    search = [str(root / folder) for root in user_folders(project)]
+    search.append(str(bundled() / folder))
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
-        autoescape=True,
+        autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        trim_blocks=False,
-        lstrip_blocks=False,
+        trim_blocks=trim,
+        lstrip_blocks=trim,
     )
-    return env
+
+
+def page_environment(project: Path) -> jinja2.Environment:
+    """Jinja2 for page bodies (``site_template/pages``)."""
+    return environment(project, "pages")
 
 
 def theme_overrides(project: Path, target: Path) -> Path:
