@@ -12,16 +12,15 @@ with their own ``site_template/notices/`` next to the content.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
 from confsite.model.common import localize
 from confsite.model.content import Content
-from confsite.model.versions import VersionSession
 from confsite.plan.changes import Changes
-from confsite.site.i18n import clock, day_label
+from confsite.site.i18n import place_label
 from confsite.site.templates import environment
 
 SUBJECT = {
@@ -35,14 +34,6 @@ class Notice:
     speaker: str
     to: str  # "" when the speaker has no contact email
     message: EmailMessage
-
-
-def _when(entry: VersionSession, lang: str) -> str:
-    end = (datetime.combine(entry.date, entry.start) + timedelta(minutes=entry.length)).time()
-    return (
-        f"{day_label(entry.date, lang)} {clock(entry.start, lang)}–{clock(end, lang)}, "
-        f"{localize(entry.room_name, lang)}"
-    )
 
 
 def speaker_notices(
@@ -82,8 +73,8 @@ def speaker_notices(
                 {
                     "kind": kind,
                     "title": localize(after.title, lang),
-                    "before": _when(before, lang) if before else "",
-                    "after": _when(after, lang) if kind != "cancelled" else "",
+                    "before": place_label(before, lang) if before else "",
+                    "after": place_label(after, lang) if kind != "cancelled" else "",
                     "url": f"{base_url}sessions/{ident}/" if base_url else "",
                 }
             )

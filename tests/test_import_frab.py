@@ -395,7 +395,7 @@ def test_real_schedule_round_trips_to_feeds_that_validate(name: str, tmp_path: P
 
 
 def test_breaks_typed_as_talks_are_breaks() -> None:
-    from confsite.importers.frab import _kind
+    from confsite.importers.draft import guess_kind as _kind
 
     assert _kind("talk", "Afternoon break") == "break"
     assert _kind("", "Coffee break") == "break"

@@ -278,9 +278,6 @@ def _minutes(value: str) -> int | None:
     return days * DAY_MINUTES + hours * 60 + minutes
 
 
-_kind = guess_kind  # the name the tests and older code use
-
-
 def _local_start(event: _Event, zone: ZoneInfo | None, day_change: int) -> datetime | None:
     """When the event starts, as a wall-clock time in the conference's time zone."""
     if event.when:

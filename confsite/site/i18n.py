@@ -6,9 +6,12 @@ English; dates and times go through babel so each language gets its own conventi
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 from babel.dates import format_date, format_skeleton
+
+from confsite.model.common import localize
+from confsite.model.versions import VersionSession
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
 
@@ -243,6 +246,16 @@ def long_date(day: date, lang: str) -> str:
 def day_label(day: date, lang: str) -> str:
     """Fri 18 Jun / 6月18日周五."""
     return format_skeleton("MMMEd", day, locale=LOCALES[lang])
+
+
+def place_label(entry: VersionSession, lang: str) -> str:
+    """Where and when a schedule version had a session: 'Fri 18 Jun 09:00–09:40 · Hall A'
+    (for the changelog, the cancelled-session pages and the speakers' notices)."""
+    end = (datetime.combine(entry.date, entry.start) + timedelta(minutes=entry.length)).time()
+    return (
+        f"{day_label(entry.date, lang)} {clock(entry.start, lang)}–{clock(end, lang)} · "
+        f"{localize(entry.room_name, lang)}"
+    )
 
 
 def clock(moment: time, lang: str) -> str:

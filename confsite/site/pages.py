@@ -7,7 +7,6 @@ the template lays them out. Session and speaker pages stay out of the nav.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 import jinja2
@@ -22,7 +21,7 @@ from confsite.plan.validate import validate
 from confsite.plan.versions import History
 from confsite.site import seo
 from confsite.site.errors import BuildFailed
-from confsite.site.i18n import Texts, clock, date_range, day_label, long_date
+from confsite.site.i18n import Texts, date_range, long_date, place_label
 from confsite.site.tree import DocsTree, Linker, page_url
 from confsite.site.views import (
     Agenda,
@@ -338,13 +337,6 @@ class PageMaker:
                 session=session,
             )
 
-    def _was(self, entry: VersionSession) -> str:
-        end = (datetime.combine(entry.date, entry.start) + timedelta(minutes=entry.length)).time()
-        return (
-            f"{day_label(entry.date, self.lang)} {clock(entry.start, self.lang)}–"
-            f"{clock(end, self.lang)} · {self.loc(entry.room_name)}"
-        )
-
     def _version_view(self, changes: Changes) -> dict[str, Any]:
         version = changes.new
         live = set(self.content.session)
@@ -367,14 +359,20 @@ class PageMaker:
             "first": changes.old is None,
             "count": len(version.sessions),
             "moved": [
-                item(i, before=self._was(before(i)), after=self._was(changes.entry(i)))
+                item(
+                    i,
+                    before=place_label(before(i), self.lang),
+                    after=place_label(changes.entry(i), self.lang),
+                )
                 for i in changes.moved
             ],
             # The first version adds everything: its count says enough.
             "added": []
             if changes.old is None
-            else [item(i, when=self._was(changes.entry(i))) for i in changes.added],
-            "cancelled": [item(i, when=self._was(changes.entry(i))) for i in changes.cancelled],
+            else [item(i, when=place_label(changes.entry(i), self.lang)) for i in changes.added],
+            "cancelled": [
+                item(i, when=place_label(changes.entry(i), self.lang)) for i in changes.cancelled
+            ],
             "renamed": [item(i, before=self.loc(before(i).title)) for i in changes.renamed],
             "speakers": [
                 item(
@@ -413,7 +411,7 @@ class PageMaker:
                 hide=("toc",),
                 extra_meta={"robots": "noindex"},
                 title_text=title,
-                was=self._was(entry),
+                was=place_label(entry, self.lang),
             )
 
     def speaker_pages(self) -> None:
