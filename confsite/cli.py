@@ -280,6 +280,12 @@ def _site_options(func):  # type: ignore[no-untyped-def]
     default=None,
     help="Where the site goes (default: site/ next to the content folder).",
 )
+@click.option(
+    "--promo/--no-promo",
+    default=True,
+    show_default=True,
+    help="Make the promotion kit (cards, posts, posters) under promo/.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 def build(
     content_dir: Path,
@@ -287,6 +293,7 @@ def build(
     config_file: Path | None,
     internal: bool,
     site_dir: Path | None,
+    promo: bool,
     quiet: bool,
 ) -> None:
     """Build the public website with MkDocs Material (swapped in only if it all builds)."""
@@ -308,6 +315,7 @@ def build(
             config_file=config_file,
             internal=internal,
             progress=progress,
+            promo=promo,
         )
     except BuildFailed as err:
         for detail in err.details:
@@ -327,6 +335,79 @@ def build(
         f"{result.render_seconds:.1f} s, MkDocs {result.mkdocs_seconds:.1f} s over "
         f"{len(result.languages)} build(s) side by side)"
     )
+    if result.promo_files:
+        click.echo(
+            f"Promotion kit: {result.promo_files} files under promo/ "
+            f"({result.cards_drawn} cards drawn, the others from the card cache)"
+        )
+
+
+@main.command()
+@_content_option
+@_plan_option()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the kit goes, one folder per language (default: promo/ next to the content).",
+)
+@click.option(
+    "--channel",
+    "channels",
+    multiple=True,
+    help="Only this channel's posts (a channel id from promotion.yaml; repeat for more).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+def promo(
+    content_dir: Path,
+    plan_file: Path | None,
+    out_dir: Path | None,
+    channels: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Make the promotion kit alone: cards, posts, newsletters, press release, posters."""
+    from confsite.promo import write_kits
+    from confsite.promo.fonts import FontMissing
+    from confsite.site.errors import BuildFailed
+
+    _existing(content_dir)
+    out_dir = out_dir or content_dir.resolve().parent / "promo"
+
+    def progress(message: str) -> None:
+        if not quiet:
+            click.echo(f"… {message}", err=True)
+
+    started = time.perf_counter()
+    try:
+        result = write_kits(
+            content_dir,
+            out_dir,
+            plan_file=plan_file,
+            channels=frozenset(channels) if channels else None,
+            progress=progress,
+        )
+    except FontMissing as err:
+        raise click.ClickException(str(err)) from None
+    except BuildFailed as err:
+        for detail in err.details:
+            click.echo(f"  - {detail}", err=True)
+        raise click.ClickException(f"{err} (the previous kit was left as it was)") from None
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    for channel in sorted(set(channels) - set(result.channels)):
+        click.echo(f"warning: no channel {channel!r} in promotion.yaml", err=True)
+    for kit in result.kits:
+        per_channel: dict[str, int] = {}
+        for post in kit.posts:
+            per_channel[post.channel.id] = per_channel.get(post.channel.id, 0) + 1
+        click.echo(
+            f"{kit.lang}: {kit.cards_total} cards ({kit.cards_drawn} drawn), "
+            f"{len(kit.posts)} posts ("
+            + ", ".join(f"{ident} {n}" for ident, n in sorted(per_channel.items()))
+            + f"), {len(kit.rows)} campaign entries, {len(kit.files)} files"
+        )
+    click.echo(f"Promotion kit in {result.folder} ({time.perf_counter() - started:.1f} s)")
 
 
 @main.command()

@@ -204,7 +204,10 @@ def test_session_page_has_time_room_links_and_structured_data(example_site: Path
     assert "Evaluating Agents in the Wild" in text
     assert f"{place.start:%H:%M}" in text
     assert parsed.meta["og:title"] == "Evaluating Agents in the Wild"
-    assert parsed.meta["og:image"].startswith("https://aidev2027.example.org/en/media/")
+    # The share image is the session's own card, in the page's language.
+    card = f"promo/cards/sessions/{ident}-og.jpg"
+    assert parsed.meta["og:image"] == f"https://aidev2027.example.org/en/{card}"
+    assert (example_site / "en" / card).is_file()
     assert parsed.meta["og:url"] == f"https://aidev2027.example.org/en/sessions/{ident}/"
     assert parsed.meta["twitter:card"] == "summary_large_image"
     (data,) = [

@@ -7,7 +7,6 @@ Each language is its own MkDocs site (the default language at the root, the othe
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
@@ -16,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from confsite.atomic import replace_folder
 from confsite.export import export_files, render_export
+from confsite.export.programme import build_programme
 from confsite.load.loader import check_folder
 from confsite.model.common import localize
 from confsite.model.content import Content
@@ -25,6 +26,8 @@ from confsite.plan.planfile import read_plan
 from confsite.plan.validate import validate
 from confsite.plan.versions import History, history_folder, read_history
 from confsite.problems import ContentError, Problem
+from confsite.promo.fonts import FontMissing, find_font
+from confsite.promo.kit import Kit, card_cache, make_kit
 from confsite.site import config as site_config
 from confsite.site import templates
 from confsite.site.errors import BuildFailed
@@ -47,6 +50,8 @@ class BuildResult:
     seconds: float = 0.0  # the whole build, wall clock
     scheduled: int = 0
     unscheduled: int = 0
+    promo_files: int = 0  # the promotion kit's files, all languages
+    cards_drawn: int = 0  # cards drawn in this build (others came from the card cache)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -118,24 +123,6 @@ def _move_into(source: Path, target: Path) -> None:
             _move_into(entry, destination)
         else:
             raise BuildFailed(f"two parts of the build write {destination.relative_to(target)}")
-
-
-def _swap(built: Path, site_dir: Path) -> None:
-    """Put ``built`` where ``site_dir`` is; the old site goes only once the new one is in."""
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
-        site_dir.rename(old)
-    try:
-        built.rename(site_dir)
-    except OSError:
-        if old is not None:
-            old.rename(site_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def prepare_language(
@@ -224,12 +211,46 @@ class Project:
         return read_history(history_folder(self.plan_file))
 
 
-def site_language(content: Content, lang: str, internal: bool) -> SiteLanguage:
+def site_language(content: Content, lang: str, internal: bool, promo: bool = False) -> SiteLanguage:
     conf = content.conference
     base = (conf.url.rstrip("/") + "/") if conf.url else ""
     if lang != conf.languages[0] and base:
         base += f"{lang}/"
-    return SiteLanguage(lang, base, conf.languages, internal)
+    return SiteLanguage(lang, base, conf.languages, internal, promo)
+
+
+def promo_font_problem(content: Content) -> str | None:
+    """Why the promotion kit cannot be drawn on this machine (no font), or None."""
+    conf = content.conference
+    try:
+        find_font(conf.languages, conf.branding.font, content.root)
+    except FontMissing as err:
+        return str(err)
+    return None
+
+
+def promo_files(
+    content: Content,
+    plan: dict[str, Placement],
+    site: SiteLanguage,
+    project: Project,
+    stamp: datetime,
+    history: History,
+) -> tuple[dict[str, bytes], Kit]:
+    """The promotion kit of one site language (``promo/…``)."""
+    programme = build_programme(
+        content, plan, base_url=site.base_url, lang=site.lang, history=history
+    )
+    changes = history.changes()
+    kit = make_kit(
+        content,
+        programme,
+        project_root=project.root,
+        stamp=stamp,
+        changes=changes[-1] if len(changes) > 1 else None,
+        cache=card_cache(),
+    )
+    return kit.files, kit
 
 
 def stage(
@@ -294,8 +315,10 @@ def build_site(
     strict: bool = True,
     progress: Progress | None = None,
     work: Path | None = None,
+    promo: bool = True,
 ) -> BuildResult:
-    """Build the site into ``site_dir`` (default: ``site`` next to the content folder).
+    """Build the site into ``site_dir`` (default: ``site`` next to the content folder),
+    with the promotion kit under ``promo/`` unless ``promo`` is False.
 
     ``work`` keeps each language's docs tree and effective mkdocs.yml (for benchmarks and
     for looking at what MkDocs was given); by default they live in a scratch folder."""
@@ -305,7 +328,7 @@ def build_site(
     # MkDocs gets ready in its own processes while the content is read.
     ready = {lang: Running(lang, strict=strict) for lang in _languages_of(content_dir)}
     try:
-        return _build(project, ready, site_dir, internal, strict, say, work, began)
+        return _build(project, ready, site_dir, internal, strict, say, work, began, promo)
     finally:
         for build in ready.values():
             build.stop()
@@ -333,8 +356,14 @@ def _build(
     say: Progress,
     work: Path | None,
     began: float,
+    promo: bool = True,
 ) -> BuildResult:
     content, plan, warnings = project.load()
+    if promo and (problem := promo_font_problem(content)):
+        warnings.append(
+            Problem("", 0, 0, "", f"promotion kit skipped: {problem}", severity="warning")
+        )
+        promo = False
     history = project.history()
     site_dir = (site_dir or project.root / "site").resolve()
     languages = content.conference.languages
@@ -354,7 +383,7 @@ def _build(
             started = time.perf_counter()
             say(f"{lang}: rendering pages")
             output = scratch / f"site-{lang}"
-            site = site_language(content, lang, internal)
+            site = site_language(content, lang, internal, promo)
             tree, config_path = stage(
                 project,
                 content,
@@ -387,6 +416,12 @@ def _build(
                 )
             else:
                 files = calendar_files(content, plan, site, stamp, history)
+            if site.promo:
+                say(f"{lang}: promotion kit")
+                kit_files, kit = promo_files(content, plan, site, project, stamp, history)
+                files.update(kit_files)
+                result.cards_drawn += kit.cards_drawn
+                result.promo_files += len(kit_files)
             extras[lang] = scratch / f"extra-{lang}"
             _write_files(extras[lang], files)
             result.render_seconds += time.perf_counter() - started
@@ -406,7 +441,7 @@ def _build(
             output.rename(target)
             _move_into(extras[lang], target)
         result.files = sum(1 for path in final.rglob("*") if path.is_file())
-        _swap(final, site_dir)
+        replace_folder(final, site_dir)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     result.seconds = time.perf_counter() - began

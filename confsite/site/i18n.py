@@ -214,6 +214,53 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "This session has been cancelled. It was planned as below.",
     ),
     "was_planned": ("原定", "Was planned for"),
+    "promo_speaking_at": ("我将在 {conference} 演讲", "I'm speaking at {conference}"),
+    "promo_more": ("另有 {count} 场", "and {count} more"),
+    "promo_scan_schedule": ("扫码查看实时日程", "Scan for the live schedule"),
+    "promo_scan_tickets": ("扫码购票", "Scan for tickets"),
+    "promo_scan_feedback": ("扫码填写反馈", "Scan to give feedback"),
+    "promo_kit": ("宣传资料包", "Promotion kit"),
+    "promo_intro": (
+        "讲者、赞助商、合作媒体和志愿者可以直接使用这里的图片和文案宣传大会。"
+        "所有内容随议程自动更新。",
+        "Speakers, sponsors, media partners and volunteers: use these cards and texts to "
+        "spread the word. Everything here follows the agenda as it changes.",
+    ),
+    "promo_download": ("下载全部资料（zip）", "Download the whole kit (zip)"),
+    "promo_files": ("资料", "Files"),
+    "promo_press_release": ("新闻稿", "Press release"),
+    "promo_poster": ("A3 海报（PDF）", "A3 poster (PDF)"),
+    "promo_agenda_poster": ("A4 议程（PDF）", "A4 agenda (PDF)"),
+    "promo_campaign_calendar": ("宣传日历（.ics）", "Campaign calendar (.ics)"),
+    "promo_qr": ("二维码", "QR code"),
+    "promo_campaign": ("宣传计划", "Campaign"),
+    "promo_date": ("日期", "Date"),
+    "promo_what": ("内容", "What"),
+    "promo_channels": ("渠道", "Channels"),
+    "promo_posts": ("文案", "Posts"),
+    "promo_posts_intro": (
+        "每个渠道、每个宣传节点和每场议题都有一篇按渠道字数规则写好的文案。",
+        "Every channel has a post for each announcement and each session, within the "
+        "channel's length as it counts it.",
+    ),
+    "promo_speaker_kits": ("讲者宣传包", "Speaker kits"),
+    "promo_speaker_kits_intro": (
+        "每位讲者的分享图、现成文案和胸牌文字。",
+        "Each speaker's cards, ready-made posts and badge text.",
+    ),
+    "promo_badge": ("胸牌", "Badge"),
+    "promo_announce_cfp": ("征稿", "Call for proposals"),
+    "promo_announce_keynote_reveal": ("主题演讲嘉宾公布", "Keynote reveal"),
+    "promo_announce_session": ("议题推荐", "Session spotlight"),
+    "promo_announce_agenda_published": ("议程发布", "Agenda published"),
+    "promo_announce_tickets": ("开放购票", "Tickets on sale"),
+    "promo_announce_early_bird": ("早鸟票截止提醒", "Early bird ending"),
+    "promo_announce_last_call": ("最后报名提醒", "Last call"),
+    "promo_announce_day_of": ("大会当天", "On the day"),
+    "promo_announce_thank_you": ("致谢", "Thank you"),
+    "promo_announce_feedback": ("会后问卷", "Feedback survey"),
+    "promo_announce_custom": ("其他", "Other"),
+    "promo_announce_change": ("日程调整", "Schedule change"),
 }
 
 

@@ -19,6 +19,10 @@ from confsite.plan.changes import Changes
 from confsite.plan.score import TERMS, measure
 from confsite.plan.validate import validate
 from confsite.plan.versions import History
+from confsite.promo.campaign import rows as campaign_rows
+from confsite.promo.cards import card_path
+from confsite.promo.counting import post_path
+from confsite.promo.posts import ANNOUNCEMENTS
 from confsite.site import seo
 from confsite.site.errors import BuildFailed
 from confsite.site.i18n import Texts, date_range, long_date, place_label
@@ -45,6 +49,7 @@ class SiteLanguage:
     base_url: str  # absolute URL of this language's root, ending in "/", or "" if unknown
     languages: tuple[str, ...]
     internal: bool = False
+    promo: bool = False  # the promotion kit (its cards are the pages' og:image) is built
 
 
 def _absolute(base: str, path: str) -> str:
@@ -83,6 +88,12 @@ class PageMaker:
         if age > self.content.planning.changed_badge_days:
             return frozenset()
         return self.changes[0].touched
+
+    def _card(self, subject: str, ident: str) -> str | None:
+        """The page's share image: its promotion card, or the logo without a kit."""
+        if self.site.promo:
+            return card_path(subject, ident, "og")
+        return self.content.conference.branding.logo
 
     def loc(self, text: Any) -> str:
         return localize(text, self.lang)
@@ -161,7 +172,7 @@ class PageMaker:
     ) -> None:
         link = Linker(path)
         url = _absolute(self.site.base_url, page_url(path))
-        logo = image or self.content.conference.branding.logo
+        logo = image or self._card("conference", "conference")
         meta: dict[str, Any] = {"title": title}
         if theme_template:
             meta["template"] = theme_template
@@ -234,6 +245,9 @@ class PageMaker:
             nav.append({texts.news: "news/index.md"})
         self.after()
         nav.append({texts.after: "after.md"})
+        if self.site.promo:
+            self.promo_page()
+            nav.append({texts.promo_kit: "promo/index.md"})
         for title, path in self.free_pages():
             nav.append({title: path})
         if self.site.internal:
@@ -331,6 +345,7 @@ class PageMaker:
                     _absolute(self.site.base_url, page_url(path)),
                     self.site.base_url,
                 ),
+                image=self._card("session", session.id) if session.kind != "break" else None,
                 theme_template="session.html",
                 hide=("toc",),
                 extra_meta={"session": session_meta(session, before, after)},
@@ -428,7 +443,11 @@ class PageMaker:
                 speaker.name,
                 description=speaker.bio or speaker.affiliation or speaker.name,
                 og_type="profile",
-                image=speaker.photo,
+                image=(
+                    self._card("speaker", speaker.id)
+                    if any(not s.cancelled for s in speaker.sessions)
+                    else speaker.photo
+                ),
                 theme_template="speaker.html",
                 hide=("toc",),
                 extra_meta={"speaker": speaker_meta(speaker, self.texts)},
@@ -642,6 +661,50 @@ class PageMaker:
 
     def after(self) -> None:
         self._page("after.md", "after.md", self.texts.after)
+
+    def promo_page(self) -> None:
+        """The promotion kit's page: downloads, the campaign timeline with each entry's
+        posts, and the speakers' kits (the files themselves come from confsite.promo)."""
+        agenda = self.agenda
+        rows = campaign_rows(
+            self.content,
+            self.lang,
+            {s.id: s.title for s in agenda.sessions},
+            {s.id: s.name for s in agenda.speakers},
+            [(day.id, day.date) for day in self.content.grid.days],
+        )
+        names = [(self.texts[f"promo_announce_{a}"], a) for a in ANNOUNCEMENTS if a != "day_of"] + [
+            (
+                f"{self.texts.promo_announce_day_of} · {long_date(day.date, self.lang)}",
+                f"day_of-{day.id}",
+            )
+            for day in self.content.grid.days
+        ]
+        channels = [
+            {
+                "name": self.loc(c.name),
+                "posts": [(label, post_path(c, name)) for label, name in names],
+            }
+            for c in self.content.promotion.channels
+            if c.language in (None, self.lang)
+        ]
+        self._page(
+            "promo/index.md",
+            "promo.md",
+            self.texts.promo_kit,
+            search=False,
+            extra_meta={"robots": "noindex"},
+            rows=rows,
+            channels=channels,
+            zip_path=f"promo/promo-kit-{self.lang}.zip",
+            days=[
+                {"id": day.id, "label": long_date(day.date, self.lang)}
+                for day in self.content.grid.days
+                if any(s.day == day.id for s in agenda.sessions if not s.cancelled)
+            ],
+            speakers=[s for s in agenda.speakers if any(not x.cancelled for x in s.sessions)],
+            feedback=bool(self.content.conference.after.feedback_url),
+        )
 
     def free_pages(self) -> list[tuple[str, str]]:
         nav = []

@@ -1,0 +1,74 @@
+"""The promotion kit: social cards, channel posts, newsletters, press release, speaker kits,
+posters with QR codes and the campaign calendar, for every site language."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from confsite.atomic import replace_folder
+from confsite.export.programme import build_programme
+from confsite.promo.kit import Kit, card_cache, make_kit
+from confsite.stamps import build_date
+
+
+@dataclass
+class KitResult:
+    folder: Path
+    kits: list[Kit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    channels: tuple[str, ...] = ()  # the channel ids promotion.yaml has
+
+
+def write_kits(
+    content_dir: Path,
+    out_dir: Path,
+    *,
+    plan_file: Path | None = None,
+    channels: frozenset[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> KitResult:
+    """The kit of every site language into ``out_dir/<lang>/``, swapped in whole."""
+    from confsite.site.build import Project, site_language
+
+    project = Project.find(content_dir, plan_file)
+    content, plan, warnings = project.load()
+    history = project.history()
+    changes = history.changes()
+    stamp = build_date()
+    result = KitResult(
+        out_dir.resolve(),
+        warnings=[str(w) for w in warnings],
+        channels=tuple(c.id for c in content.promotion.channels),
+    )
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for lang in content.conference.languages:
+            site = site_language(content, lang, internal=False, promo=True)
+            programme = build_programme(
+                content, plan, base_url=site.base_url, lang=lang, history=history
+            )
+            kit = make_kit(
+                content,
+                programme,
+                project_root=project.root,
+                stamp=stamp,
+                changes=changes[-1] if len(changes) > 1 else None,
+                channels=channels,
+                cache=card_cache(),
+                progress=progress,
+            )
+            for path, data in sorted(kit.files.items()):
+                target = scratch / lang / path.removeprefix("promo/")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            result.kits.append(kit)
+        replace_folder(scratch, out_dir)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return result
