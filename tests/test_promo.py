@@ -48,7 +48,12 @@ def kits_of(content_dir: Path) -> dict[str, Kit]:
                 content, plan, base_url=site.base_url, lang=lang, history=history
             )
             kits[lang] = make_kit(
-                content, programme, project_root=project.root, stamp=build_date(), cache=cache
+                content,
+                programme,
+                project_root=project.root,
+                stamp=build_date(),
+                changes=history.latest_change(),
+                cache=cache,
             )
         return kits
     finally:
@@ -357,3 +362,50 @@ def test_a_few_cards_are_kept_as_artefacts(kits: dict[str, Kit]) -> None:
         target = folder / f"{lang}-{path.removeprefix('promo/cards/').replace('/', '-')}"
         target.write_bytes(kits[lang].files[path])
         assert target.stat().st_size > 10_000
+
+
+def test_a_schedule_change_gets_a_post_on_every_channel(tmp_path: Path) -> None:
+    from confsite.plan.versions import record
+
+    copy = tmp_path / "content"
+    shutil.copytree(EXAMPLE, copy)
+    plan = copy / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    old = 't-data-pipeline: {day: day1, start: "11:00", room: hall-c}'
+    plan.write_text(
+        text.replace(old, 't-data-pipeline: {day: day1, start: "14:15", room: hall-b}'),
+        encoding="utf-8",
+    )
+    project = Project.find(copy)
+    content, agenda, _ = project.load()
+    record(project.plan_file, content, agenda, name="Room swap")
+    kits = kits_of(copy)
+    title = content.session["t-data-pipeline"].title
+    for lang, kit in kits.items():
+        changes = [post for post in kit.posts if post.announcement == "change"]
+        channels = {c.id for c in content.promotion.channels if c.language in (None, lang)}
+        assert {post.channel.id for post in changes} == channels
+        for post in changes:
+            assert post.name == "change-v2"
+            assert post.length <= post.limit
+            if post.article:
+                assert "14:15" in post.text and "11:00" in post.text  # before → after
+                assert title.get(lang) in post.text
+        assert "/changes/" in changes[0].link
+
+
+def test_the_budget_s_channel_spend_shows_on_organisers_builds_only(content) -> None:
+    from confsite.site.pages import SiteLanguage, make_pages
+    from confsite.site.templates import page_environment
+
+    plan = Project.find(EXAMPLE).load()[1]
+
+    def kit_page(internal: bool) -> str:
+        site = SiteLanguage("en", "", ("zh", "en"), internal=internal, promo=True)
+        tree = make_pages(content, plan, site, page_environment(ROOT))
+        return tree.files["promo/index.md"].decode("utf-8")
+
+    assert "Paid promotion" in kit_page(internal=True)
+    assert re.search(r"WeChat official account</td><td>[\d,]+ CNY", kit_page(internal=True))
+    public = kit_page(internal=False)
+    assert "Paid promotion" not in public and " CNY</td>" not in public

@@ -113,6 +113,13 @@ class History:
             found.append(diff(self.versions[index - 1] if index else None, version))
         return found[::-1]
 
+    def latest_change(self) -> Changes | None:
+        """What the latest version changed from the one before (None with fewer than two
+        versions: a first version changes nothing that was published)."""
+        if len(self.versions) < 2:
+            return None
+        return diff(self.versions[-2], self.versions[-1])
+
     def matches(self, content: Content, agenda: Mapping[str, Placement]) -> bool:
         """Whether the agenda is the latest version's (nothing changed since)."""
         return self.latest is not None and self.latest.sessions == snapshot(content, agenda)[0]

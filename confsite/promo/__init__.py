@@ -37,7 +37,6 @@ def write_kits(
     project = Project.find(content_dir, plan_file)
     content, plan, warnings = project.load()
     history = project.history()
-    changes = history.changes()
     stamp = build_date()
     result = KitResult(
         out_dir.resolve(),
@@ -57,7 +56,7 @@ def write_kits(
                 programme,
                 project_root=project.root,
                 stamp=stamp,
-                changes=changes[-1] if len(changes) > 1 else None,
+                changes=history.latest_change(),
                 channels=channels,
                 cache=card_cache(),
                 progress=progress,

@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from confsite.export.programme import PersonEntry, SessionEntry, SpeakerEntry
+from confsite.model.common import localize
 from confsite.promo.context import Promo
 from confsite.promo.layout import Box, draw, fit
 
@@ -183,7 +184,7 @@ def _footer(canvas: Canvas, text: str, colour: str) -> Box:
         size=34 if canvas.square else 30,
         fill=WHITE,
         bold=True,
-        max_lines=2,
+        max_lines=1,
         valign="middle",
     )
     if host:
@@ -240,8 +241,6 @@ def conference_card(promo: Promo, size: str) -> Card:
 
 
 def _tagline(promo: Promo) -> str:
-    from confsite.model.common import localize
-
     return localize(promo.content.conference.tagline, promo.lang)
 
 

@@ -20,15 +20,16 @@ from pathlib import Path
 
 from confsite.export.ical import calendar_bytes
 from confsite.export.programme import Programme
+from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.plan.changes import Changes
 from confsite.promo import campaign as campaigns
 from confsite.promo import cards, layout, letters, posters
 from confsite.promo.context import Promo
 from confsite.promo.fonts import find_font
-from confsite.promo.posts import ANNOUNCEMENTS, Post, PostWriter, channel_posts
+from confsite.promo.posts import ANNOUNCEMENTS, Post, PostWriter, channel_posts, page_of
 from confsite.promo.templating import environments, render
-from confsite.site.i18n import Texts
+from confsite.site.i18n import Texts, place_label
 
 # Cards drawn by other code are other cards: the drawing modules' source is in every key.
 CACHE_VERSION = hashlib.sha256(
@@ -168,7 +169,7 @@ def make_kit(
     for announcement in ANNOUNCEMENTS:
         if announcement == "day_of":
             continue
-        post = writer.render(email, announcement, page=_page(announcement))
+        post = writer.render(email, announcement, page=page_of(announcement))
         day = sent.get(announcement, stamp.date())
         kit.files.update(letters.newsletter(promo, post, html_env, day))
     kit.files.update(
@@ -188,12 +189,6 @@ def make_kit(
     kit.files[kit.zip_path] = _zip(kit.files, stamp)
     kit.seconds = time.perf_counter() - began
     return kit
-
-
-def _page(announcement: str) -> str:
-    from confsite.promo.posts import _page as page
-
-    return page(announcement)
 
 
 def _cards(promo: Promo, kit: Kit, cache: CardCache) -> None:
@@ -312,7 +307,6 @@ def _posters(promo: Promo, kit: Kit, writer: PostWriter) -> None:
 
 
 def _change_post(promo: Promo, writer: PostWriter, channel, changes: Changes) -> Post:
-    from confsite.site.i18n import place_label
 
     items = []
     for ident in changes.moved:
@@ -356,7 +350,6 @@ def _change_post(promo: Promo, writer: PostWriter, channel, changes: Changes) ->
 
 
 def _title(entry, lang: str) -> str:
-    from confsite.model.common import localize
 
     return localize(entry.title, lang)
 

@@ -10,9 +10,10 @@ from datetime import datetime
 from functools import lru_cache
 
 import segno
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from confsite.export.programme import DayEntry, SessionEntry
+from confsite.model.common import localize
 from confsite.promo.cards import INK, MUTED, WHITE, Canvas, DrawnText
 from confsite.promo.context import Promo
 from confsite.promo.layout import Box
@@ -82,8 +83,6 @@ class Sheet(Canvas):
         self.width, self.height = size
         self.square = False
         self.image = Image.new("RGB", size, WHITE)
-        from PIL import ImageDraw
-
         self.pen = ImageDraw.Draw(self.image)
         self.texts = []
 
@@ -202,8 +201,6 @@ def _row(
 
 def event_poster(promo: Promo, keynotes: list[SessionEntry]) -> Poster:
     """The A3 poster: name, tagline, dates and place, keynote speakers, three QR codes."""
-    from confsite.model.common import localize
-
     poster = Poster()
     sheet = Sheet(promo, A3)
     width = A3[0] - 2 * MARGIN

@@ -124,22 +124,21 @@ def fit_post(channel: Channel, body: str, link: str, tags: list[str]) -> str:
             break
         kept.pop()
     # Shorten the body: the longest prefix (at a word, or any CJK character) that fits.
-    words = body.split(" ") if not _cjk(body) else list(body)
+    cjk = _cjk(body)
+    words = list(body) if cjk else body.split(" ")
+
+    def shortened(count: int) -> str:
+        kept_words = ("" if cjk else " ").join(words[:count])
+        return join(kept_words.rstrip(" ,.;:，。；：") + "…", [])
+
     low, high = 0, len(words)
     while low < high:
         middle = (low + high + 1) // 2
-        sep = "" if _cjk(body) else " "
-        if (
-            counting.length(
-                channel, join(sep.join(words[:middle]).rstrip(" ,.;:，。；：") + "…", [])
-            )
-            <= maximum
-        ):
+        if counting.length(channel, shortened(middle)) <= maximum:
             low = middle
         else:
             high = middle - 1
-    sep = "" if _cjk(body) else " "
-    return join(sep.join(words[:low]).rstrip(" ,.;:，。；：") + "…", [])
+    return shortened(low)
 
 
 def _cjk(text: str) -> bool:
@@ -283,7 +282,7 @@ def channel_posts(
             continue
         tickets = promo.content.conference.tickets
         url = tickets.registration_url or tickets.url if announcement in _SALES else None
-        posts.append(writer.render(channel, announcement, page=_page(announcement), url=url))
+        posts.append(writer.render(channel, announcement, page=page_of(announcement), url=url))
     for session in writer.keynotes():
         for person in session.speakers:
             speaker = promo.speakers.get(person.id)
@@ -334,7 +333,8 @@ def _keynote(
 _SALES = ("tickets", "early_bird", "last_call")
 
 
-def _page(announcement: str) -> str:
+def page_of(announcement: str) -> str:
+    """The site page an announcement links to."""
     return {
         "cfp": "cfp/",
         "tickets": "",

@@ -241,13 +241,12 @@ def promo_files(
     programme = build_programme(
         content, plan, base_url=site.base_url, lang=site.lang, history=history
     )
-    changes = history.changes()
     kit = make_kit(
         content,
         programme,
         project_root=project.root,
         stamp=stamp,
-        changes=changes[-1] if len(changes) > 1 else None,
+        changes=history.latest_change(),
         cache=card_cache(),
     )
     return kit.files, kit

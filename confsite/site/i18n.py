@@ -249,6 +249,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Each speaker's cards, ready-made posts and badge text.",
     ),
     "promo_badge": ("胸牌", "Badge"),
+    "promo_spend": ("付费推广（预算计划）", "Paid promotion (budget plan)"),
+    "promo_spend_intro": (
+        "仅组委会可见：预算计划为每个渠道分配的推广费用。",
+        "Organisers only: what the budget plan spends on each channel.",
+    ),
     "promo_announce_cfp": ("征稿", "Call for proposals"),
     "promo_announce_keynote_reveal": ("主题演讲嘉宾公布", "Keynote reveal"),
     "promo_announce_session": ("议题推荐", "Session spotlight"),

@@ -76,6 +76,7 @@ class PageMaker:
         self.agenda: Agenda = agenda(content, plan, site.lang, self._recently_changed())
         self.tree = DocsTree()
         self.conf = self._conference()
+        self._budget: tuple[Any, list[str]] | None = None
 
     # ----------------------------------------------------------------- helpers
     def _recently_changed(self) -> frozenset[str]:
@@ -704,7 +705,22 @@ class PageMaker:
             ],
             speakers=[s for s in agenda.speakers if any(not x.cancelled for x in s.sessions)],
             feedback=bool(self.content.conference.after.feedback_url),
+            spend=self._channel_spend(),
         )
+
+    def _channel_spend(self) -> list[tuple[str, str]]:
+        """Paid promotion per channel from the budget plan: organisers' pages only."""
+        if not self.site.internal:
+            return []
+        plan, _ = self._budget_plan()
+        if plan is None:
+            return []
+        names = {c.id: self.loc(c.name) for c in self.content.promotion.channels}
+        return [
+            (names.get(ident, ident), f"{amount:,.0f} {plan.currency}")
+            for ident, amount in sorted(plan.channels.items())
+            if amount > 0
+        ]
 
     def free_pages(self) -> list[tuple[str, str]]:
         nav = []
@@ -734,21 +750,29 @@ class PageMaker:
                 nav.append((title, path))
         return nav
 
-    def internal(self) -> None:
-        budget = self.content.budget
-        plan, chart, reasons = None, "", []
-        if budget is not None:
-            from confsite.plan import budget_report
-            from confsite.plan.budgeting import BudgetInfeasible, plan_budget
-            from confsite.plan.solve import SolverError
+    def _budget_plan(self) -> tuple[Any, list[str]]:
+        """The budget plan (solved once per build) and why there is none."""
+        if self._budget is None:
+            plan, reasons = None, []
+            if self.content.budget is not None:
+                from confsite.plan.budgeting import BudgetInfeasible, plan_budget
+                from confsite.plan.solve import SolverError
 
-            try:
-                plan = plan_budget(self.content)
-                chart = budget_report.svg_chart(plan)
-            except BudgetInfeasible as err:
-                reasons = err.reasons
-            except SolverError as err:
-                reasons = [str(err)]
+                try:
+                    plan = plan_budget(self.content)
+                except BudgetInfeasible as err:
+                    reasons = err.reasons
+                except SolverError as err:
+                    reasons = [str(err)]
+            self._budget = (plan, reasons)
+        return self._budget
+
+    def internal(self) -> None:
+        from confsite.plan import budget_report
+
+        budget = self.content.budget
+        plan, reasons = self._budget_plan()
+        chart = budget_report.svg_chart(plan) if plan is not None else ""
         self._page(
             "internal/budget.md",
             "internal_budget.md",
