@@ -1,7 +1,14 @@
 """CoSPLib, the conference scheduling benchmark library: read its workbooks and score
 solutions with its objective (``confsite.cosplib.evaluate``)."""
 
-from confsite.cosplib.evaluate import Evaluation, Term, check_feasibility, evaluate
+from confsite.cosplib.evaluate import (
+    IP_REPORTED,
+    Convention,
+    Evaluation,
+    Term,
+    check_feasibility,
+    evaluate,
+)
 from confsite.cosplib.workbook import (
     Instance,
     Published,
@@ -13,6 +20,8 @@ from confsite.cosplib.workbook import (
 )
 
 __all__ = [
+    "IP_REPORTED",
+    "Convention",
     "Evaluation",
     "Instance",
     "Published",

@@ -3,9 +3,14 @@
 The penalties follow Pylyavskyy, Jacko and Kheiri (2024), "A generic approach to
 conference scheduling with integer programming" (EJOR 317(2)), as CoSPLib's solution
 checker counts them. Every penalty is computed from the schedule alone, whatever its
-weight; the objective is the sum of ``weight * raw`` over all penalties. Hard constraints
-(every submission in its track's room, in consecutive slots of one session) are not
-penalised but reported by :func:`check_feasibility`.
+weight, as ``weight * raw`` with the weight and the penalty cells of the instance
+workbook. Hard constraints (every submission in its track's room, in consecutive slots of
+one session) are not penalised but reported by :func:`check_feasibility`.
+
+Which penalties an objective adds up is a :class:`Convention`: all of them (what CoSPLib's
+checker scores, :attr:`Evaluation.objective`), or only those the published exact-model
+reports have a column for (:attr:`Convention.IP_REPORT`). Each penalty is the same number
+under both; only the sum differs.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import time
+from enum import Enum
 from itertools import combinations
 
 from confsite.cosplib.workbook import Instance, Parameters, Session, Solution
@@ -59,6 +65,47 @@ class Term:
         return PENALTIES[self.key]
 
 
+class Convention(Enum):
+    """Which penalties an objective adds up.
+
+    ``CHECKER``: every penalty, weighted: the objective of CoSPLib's solution checker,
+    which adds up every penalty with a non-zero weight (Solver/Solution.py @ 13cd493,
+    EvaluateSolution). It is :attr:`Evaluation.objective`.
+
+    ``IP_REPORT``: only the penalties in :data:`IP_REPORTED`, the columns of the published
+    exact-model reports (Solutions/Exact Model/*Solution.xlsx, sheet ``violations``). They
+    are the penalties CoSPLib's README @ 087e9f8 lists for its two integer-programming
+    models, which work at session level only. Left out: the submissions order (in neither
+    list), the two time-slot-level conflicts, and parallel tracks (0 by construction: both
+    models give each track exactly one room, Solver/Optimisation.py @ 13cd493, Eq.3). The
+    published objective adds up only these: GECCO20's report has no order column and its
+    objective no order term, although the workbook weights the order.
+    """
+
+    CHECKER = "checker"
+    IP_REPORT = "ip-report"
+
+
+# The penalties of the published exact-model reports; as the README of CoSPLib @ 087e9f8
+# ("Integer Programming") lists the constraints of its exact and extended models.
+IP_REPORTED = frozenset(
+    {
+        "tracks_sessions",
+        "tracks_rooms",
+        "sessions_rooms",
+        "similar_tracks",
+        "rooms_per_track",
+        "consecutive_tracks",
+        "submissions_timezones",
+        "submissions_sessions",
+        "submissions_rooms",
+        "presenters_conflicts",
+        "attendees_conflicts",
+        "chairs_conflicts",
+    }
+)
+
+
 @dataclass(frozen=True)
 class Evaluation:
     """Every penalty of a solution, the objective, and any broken hard constraint."""
@@ -68,7 +115,17 @@ class Evaluation:
 
     @property
     def objective(self) -> int:
-        return sum(term.weighted for term in self.terms)
+        """The objective of CoSPLib's checker (:attr:`Convention.CHECKER`)."""
+        return self.objective_for(Convention.CHECKER)
+
+    def terms_for(self, convention: Convention) -> tuple[Term, ...]:
+        """The penalties ``convention`` adds up, in the order of :data:`PENALTIES`."""
+        if convention is Convention.IP_REPORT:
+            return tuple(term for term in self.terms if term.key in IP_REPORTED)
+        return self.terms
+
+    def objective_for(self, convention: Convention) -> int:
+        return sum(term.weighted for term in self.terms_for(convention))
 
     def term(self, key: str) -> Term:
         for term in self.terms:
@@ -127,13 +184,16 @@ def _tracks_rooms(grid: _Schedule) -> tuple[int, int]:
     return _cell_penalty(grid, lambda s, r, t: cells.get((t, r), 0))
 
 
+# Weight x cell per used (session, room), as CoSPLib's Solver/Solution.py @ 13cd493 counts it.
 def _sessions_rooms(grid: _Schedule) -> tuple[int, int]:
     cells = grid.instance.sessions_rooms
     return _cell_penalty(grid, lambda s, r, t: cells.get((s, r), 0))
 
 
 def _similar_tracks(grid: _Schedule) -> tuple[int, int]:
-    """Every pair of rooms of a session holding two different, similar tracks."""
+    """Every pair of rooms of a session holding two different, similar tracks; each pair
+    costs its cell of the similar-tracks sheet, not 1."""
+    # As CoSPLib's Solver/Solution.py @ 13cd493 (EvaluateSimilarTracks) counts it.
     values = [
         grid.instance.similarity(first, second)
         for tracks in grid.tracks_by_session().values()
@@ -157,7 +217,9 @@ def _parallel_tracks(grid: _Schedule) -> tuple[int, int]:
 
 
 def _consecutive_tracks(grid: _Schedule) -> tuple[int, int]:
-    """Tracks whose sessions, in the order of the sessions sheet, have a gap."""
+    """Tracks whose sessions, in the order of the sessions sheet, have a gap: 1 each, so
+    the term is the workbook's weight per broken track (no fixed factor)."""
+    # As CoSPLib's Solver/Solution.py @ 13cd493 (EvaluateConsecutiveTracks) counts it.
     positions: dict[str, set[int]] = defaultdict(set)
     for session, _room, track in grid.tracks():
         positions[track].add(grid.session_names.index(session.name))
@@ -227,6 +289,7 @@ def _submissions_rooms(grid: _Schedule) -> tuple[int, int]:
     return _slot_penalty(grid, lambda s, r, ref: submission(ref).room_penalties.get(r, 0))
 
 
+# As CoSPLib's Solver/Solution.py @ 19e5bad (EvaluateSubmissionsOrder) counts it.
 def _submissions_order(grid: _Schedule) -> tuple[int, int]:
     """Two parts. (1) Each pair of ordered submissions of one track in the same time slot
     of a session. (2) Each ordered submission whose position in its track differs from
