@@ -103,6 +103,11 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
             log.close()
+        # The server's own account of each rebuild (regenerating and MkDocs, without the
+        # time to notice the save and to serve the page).
+        for line in (Path(temporary) / "serve.log").read_text(encoding="utf-8").splitlines():
+            if "regenerated" in line:
+                print(f"  serve: {line.strip()}")
 
 
 if __name__ == "__main__":

@@ -70,3 +70,55 @@ def test_an_edited_session_title_appears_in_the_preview(tmp_path: Path) -> None:
         output, _ = server.communicate(timeout=20)
     assert "regenerated" in output
     assert f"{session.name}:" in output and "keeps the last good version" in output
+
+
+def test_regenerating_in_one_process_shows_every_edit(tmp_path: Path) -> None:
+    """A preview renders again only the pages whose records changed (page bodies are kept
+    by what they are made of); an edit to a session, to a shared macro template or to a
+    page template must still reach every page it touches."""
+    import shutil
+
+    from confsite.site.build import Project
+    from confsite.site.serve import Preview
+    from tests.conftest import EXAMPLE
+
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    preview = Preview(Project.find(content), "en", False, tmp_path / "work")
+    docs = tmp_path / "work" / "site" / "docs"
+    preview.generate()
+
+    session = content / "sessions" / "t-agent-eval.yaml"
+    session.write_text(
+        session.read_text(encoding="utf-8").replace(
+            "Evaluating Agents in the Wild", "Agents Measured Outdoors"
+        ),
+        encoding="utf-8",
+    )
+    _, written = preview.generate()
+    assert "Agents Measured Outdoors" in (docs / "sessions" / "t-agent-eval.md").read_text()
+    assert "Agents Measured Outdoors" in (docs / "sessions" / "index.md").read_text()
+    assert 0 < written < 20
+
+    # The organiser overrides a macro that the home page imports, then a page template.
+    ours = Path(__file__).resolve().parent.parent / "site_template" / "pages"
+    theirs = tmp_path / "site_template" / "pages"
+    theirs.mkdir(parents=True)
+    macros = (ours / "_macros.md").read_text(encoding="utf-8")
+    (theirs / "_macros.md").write_text(macros + "\n{# edited #}\n", encoding="utf-8")
+    preview.generate()
+    (theirs / "session.md").write_text(
+        (ours / "session.md").read_text(encoding="utf-8") + "\nOVERRIDDEN-SESSION-PAGE\n",
+        encoding="utf-8",
+    )
+    preview.generate()
+    assert "OVERRIDDEN-SESSION-PAGE" in (docs / "sessions" / "t-agent-eval.md").read_text()
+    time.sleep(0.01)
+    (theirs / "session.md").write_text(
+        (ours / "session.md").read_text(encoding="utf-8") + "\nEDITED-AGAIN\n",
+        encoding="utf-8",
+    )
+    os.utime(theirs / "session.md", (time.time() + 5, time.time() + 5))
+    preview.generate()
+    page = (docs / "sessions" / "t-agent-eval.md").read_text()
+    assert "EDITED-AGAIN" in page and "OVERRIDDEN-SESSION-PAGE" not in page

@@ -62,20 +62,29 @@ def calendar_bytes(
     """A calendar named ``name`` holding the placed ones of ``sessions``: the calendar's
     own lines, its VTIMEZONE and the events, exactly as icalendar writes them."""
     events = events or EventCache(programme, stamp)
+    parts = [_head_bytes(name, programme.timezone), _vtimezone_bytes(programme.timezone)]
+    parts += [events(session) for session in sessions if session.place is not None]
+    parts.append(_END)
+    return b"".join(parts)
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+@lru_cache(maxsize=50_000)
+def _head_bytes(name: str, timezone: str) -> bytes:
+    """A calendar's own lines (before its VTIMEZONE and events), once per name: a preview
+    re-makes hundreds of session calendars whose names did not change."""
     calendar = Calendar()
     calendar.add("prodid", "-//confsite//schedule//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", programme.timezone)
+    calendar.add("x-wr-timezone", timezone)
     head = calendar.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    parts = [head[: -len(end)], _vtimezone_bytes(programme.timezone)]
-    parts += [events(session) for session in sessions if session.place is not None]
-    parts.append(end)
-    return b"".join(parts)
+    assert head.endswith(_END)
+    return head[: -len(_END)]
 
 
 def session_event(programme: Programme, session: SessionEntry, stamp: datetime) -> Event:

@@ -265,8 +265,8 @@ def stage(
     history: History | None = None,
 ) -> tuple[DocsTree, Path]:
     """Write one language's docs tree to ``folder/docs`` (only files that changed) and its
-    effective MkDocs config to ``folder/mkdocs.yml``; returns the tree, the config and the
-    With ``calendars_at`` the session calendars go into the tree too."""
+    effective MkDocs config to ``folder/mkdocs.yml``; returns the tree and the config's
+    path. With ``calendars_at`` the session calendars go into the tree too."""
     conf = content.conference
     lang = site.lang
     history = history if history is not None else project.history()

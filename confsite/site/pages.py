@@ -7,6 +7,7 @@ the template lays them out. Session and speaker pages stay out of the nav.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -52,6 +53,42 @@ class SiteLanguage:
     promo: bool = False  # the promotion kit (its cards are the pages' og:image) is built
 
 
+# Page bodies by what they are made of (PageMaker._render_key): `confsite serve` renders
+# again only the pages whose records changed.
+_RENDERED: dict[tuple[Any, ...], str] = {}
+_RENDERED_LIMIT = 20_000
+_STUDIED: dict[jinja2.Template, tuple[bool, tuple[str, ...]]] = {}
+
+
+def _study(env: jinja2.Environment, compiled: jinja2.Template) -> tuple[bool, tuple[str, ...]]:
+    """Whether the template (or one it includes) reads ``agenda``, and the templates it
+    imports or includes, all the way down."""
+    known = _STUDIED.get(compiled)
+    if known is None:
+        from jinja2 import meta
+
+        assert compiled.filename is not None
+        tree = env.parse(Path(compiled.filename).read_text(encoding="utf-8"))
+        reads = "agenda" in meta.find_undeclared_variables(tree)
+        included = {
+            node.template.value
+            for node in tree.find_all(jinja2.nodes.Include)
+            if isinstance(node.template, jinja2.nodes.Const)
+        }
+        names: set[str] = set()
+        for name in meta.find_referenced_templates(tree):
+            if name is None:
+                reads = True  # a template chosen at run time: assume it reads everything
+                continue
+            inner_reads, inner = _study(env, env.get_template(name))
+            names |= {name, *inner}
+            # Imported macros do not see the page's variables; included templates do.
+            reads = reads or (inner_reads and name in included)
+        known = (reads, tuple(sorted(names)))
+        _STUDIED[compiled] = known
+    return known
+
+
 def _absolute(base: str, path: str) -> str:
     return base + path if base else ""
 
@@ -77,6 +114,7 @@ class PageMaker:
         self.tree = DocsTree()
         self.conf = self._conference()
         self._budget: tuple[Any, list[str]] | None = None
+        self._conf_repr: str | None = None
 
     # ----------------------------------------------------------------- helpers
     def _recently_changed(self) -> frozenset[str]:
@@ -192,15 +230,23 @@ class PageMaker:
         if extra_meta:
             meta.update(extra_meta)
         try:
-            body = self.env.get_template(template).render(
-                t=self.texts,
-                conf=self.conf,
-                agenda=self.agenda,
-                lang=self.lang,
-                url=link,
-                page_url=url,
-                **context,
-            )
+            compiled = self.env.get_template(template)
+            key = self._render_key(compiled, path, url, context)
+            body = _RENDERED.get(key) if key is not None else None
+            if body is None:
+                body = compiled.render(
+                    t=self.texts,
+                    conf=self.conf,
+                    agenda=self.agenda,
+                    lang=self.lang,
+                    url=link,
+                    page_url=url,
+                    **context,
+                )
+                if key is not None:
+                    if len(_RENDERED) >= _RENDERED_LIMIT:
+                        _RENDERED.clear()
+                    _RENDERED[key] = body
         except jinja2.TemplateSyntaxError as err:
             raise BuildFailed(
                 f"template {err.filename or template} is broken",
@@ -211,6 +257,25 @@ class PageMaker:
                 f"template {template} failed while making {path}", [f"{template}: {err}"]
             ) from None
         self.tree.page(path, meta, body)
+
+    def _render_key(
+        self, compiled: jinja2.Template, path: str, url: str, context: dict[str, Any]
+    ) -> tuple[Any, ...] | None:
+        """What a page body is made of, when that is all its template reads: the template
+        (the object, which Jinja replaces when its file changes), the page, the language,
+        the conference and the page's own records. None for templates that read the whole
+        agenda (their body depends on every session) or records without a stable repr."""
+        reads_agenda, uses = _study(self.env, compiled)
+        if reads_agenda:
+            return None
+        if self._conf_repr is None:
+            self._conf_repr = repr(self.conf)
+        values = repr(sorted(context.items()))
+        if " at 0x" in values:
+            return None
+        # The macros' templates as Jinja has them now (a changed file is a new object).
+        macros = tuple(self.env.get_template(name) for name in uses)
+        return (compiled, macros, path, url, self.lang, self.site.base_url, self._conf_repr, values)
 
     # ------------------------------------------------------------------ pages
     def make(self) -> DocsTree:
@@ -329,6 +394,7 @@ class PageMaker:
             self.texts.sessions,
             description=f"{self.conf['name']} · {self.texts.sessions}",
             search=False,
+            extra_meta={"confsite_blocks": True},  # long HTML lists: see mkdocs_hooks.py
         )
         for session in self.agenda.sessions:
             before, after = self.agenda.neighbours(session)
@@ -436,6 +502,7 @@ class PageMaker:
             "speakers.md",
             self.texts.speakers,
             description=f"{self.conf['name']} · {self.texts.speakers}",
+            extra_meta={"confsite_blocks": True},
         )
         for speaker in self.agenda.speakers:
             self._page(
@@ -468,6 +535,7 @@ class PageMaker:
             "tracks.md",
             "tracks.md",
             self.texts.tracks,
+            extra_meta={"confsite_blocks": True},
             tracks=[
                 (track, by_track.get(track.id, []), chairs[track.id])
                 for track in self.agenda.tracks

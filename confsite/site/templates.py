@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -27,11 +28,24 @@ def environment(
     project: Path, folder: str, *, autoescape: bool = True, trim: bool = False
 ) -> jinja2.Environment:
     """Jinja2 for the templates in ``site_template/<folder>``: the organiser's first, then
-    ours, file by file."""
+    ours, file by file. One environment per search path is kept for the process, so a
+    preview compiles each template once (Jinja reloads a template whose file changed)."""
     search = [str(root / folder) for root in user_folders(project)]
+    # Jinja notices a template file that changed, not one that appears in an earlier
+    # folder and now hides ours: the organiser's file names are part of the key.
+    theirs = tuple(
+        sorted(str(path) for root in search for path in Path(root).rglob("*") if path.is_file())
+    )
     search.append(str(bundled() / folder))
+    return _environment(tuple(search), theirs, autoescape, trim)
+
+
+@lru_cache(maxsize=64)
+def _environment(
+    search: tuple[str, ...], theirs: tuple[str, ...], autoescape: bool, trim: bool
+) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+        loader=jinja2.FileSystemLoader(list(search)),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

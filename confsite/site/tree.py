@@ -20,6 +20,7 @@ class DuplicatePath(Exception):
 class DocsTree:
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
+    written: int = 0  # files the last ``write`` wrote (their bytes differed)
 
     def add(self, path: str, data: bytes | str) -> None:
         if path in self.files:
@@ -38,10 +39,19 @@ class DocsTree:
         """Write into ``folder``: only files whose bytes differ; remove files no longer in the
         tree. Returns (written, removed)."""
         written = removed = 0
+        # What this process last wrote there: a file it wrote with the same bytes, still of
+        # that size, is not read back (a preview rewrites a tree of thousands of files).
+        before = _WRITTEN.get(folder.resolve(), {})
         for path in sorted(self.files):
             target = folder / path
             data = self.files[path]
-            if target.is_file() and target.read_bytes() == data:
+            if before.get(path) == data:
+                try:
+                    if target.stat().st_size == len(data):
+                        continue
+                except OSError:
+                    pass
+            elif target.is_file() and target.read_bytes() == data:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -52,7 +62,17 @@ class DocsTree:
                 if existing.is_file() and relative not in self.files:
                     existing.unlink()
                     removed += 1
+        self.written = written
+        key = folder.resolve()
+        _WRITTEN.pop(key, None)
+        while len(_WRITTEN) >= _WRITTEN_FOLDERS:
+            del _WRITTEN[next(iter(_WRITTEN))]  # the folder written longest ago
+        _WRITTEN[key] = dict(self.files)
         return written, removed
+
+
+_WRITTEN: dict[Path, dict[str, bytes]] = {}
+_WRITTEN_FOLDERS = 4
 
 
 def page_url(path: str) -> str:
