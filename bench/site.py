@@ -1,7 +1,7 @@
 """How long ``confsite build`` takes, and how much of it is MkDocs (not run in CI).
 
     python bench/site.py [--sizes 100,500,2000] [--languages en] [--seed 1]
-                         [--workdir DIR] [--keep] [--verify/--no-verify]
+                         [--workdir DIR] [--keep] [--verify/--no-verify] [--promo]
                          [--profile] [--timeout 1800] [--json FILE]
 
 For each size (a number of sessions) the script writes a synthetic, valid content folder
@@ -9,7 +9,8 @@ with a finished ``plan.yaml``, then measures, each in a child process of its own
 its peak memory (the child's ``ru_maxrss``) is its own:
 
 * **confsite**: ``confsite.site.build.build_site(content, site_dir=..., work=...)`` with
-  ``SOURCE_DATE_EPOCH`` set, as ``confsite build`` runs it: start one MkDocs process per
+  ``SOURCE_DATE_EPOCH`` set, as ``confsite build --no-promo`` runs it (``--promo`` adds
+  the promotion kit, which bench/promo.py measures on its own): start one MkDocs process per
   language (it imports MkDocs, Material and jieba meanwhile), load and check the content,
   read and validate the plan, render each language's docs tree and hand it to its MkDocs
   process, make the session calendars while MkDocs builds, then assemble the site.
@@ -473,6 +474,7 @@ def child_confsite(spec: dict[str, Any]) -> None:
         site_dir=folder / "site",
         work=folder / "work",
         strict=spec["strict"],
+        promo=spec.get("promo", False),
     )
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     mkdocs_cpu = children.ru_utime + children.ru_stime
@@ -664,7 +666,7 @@ def profile_summary(path: Path, limit: int = 30) -> str:
 def measure(instance: Instance, args: argparse.Namespace) -> Row:
     row = Row(instance.sessions, instance.days, instance.rooms, instance.speakers)
     folder = str(instance.folder)
-    spec = {"job": "confsite", "folder": folder, "strict": args.strict}
+    spec = {"job": "confsite", "folder": folder, "strict": args.strict, "promo": args.promo}
     result, stderr, _ = run_child(spec, args.timeout)
     if result is None:
         row.errors.append(f"confsite build: {last_line(stderr)}")
@@ -702,7 +704,13 @@ def measure(instance: Instance, args: argparse.Namespace) -> Row:
 
     if args.profile:
         prof = instance.folder.parent / f"{instance.folder.name}.prof"
-        spec = {"job": "confsite", "folder": folder, "strict": args.strict, "profile": str(prof)}
+        spec = {
+            "job": "confsite",
+            "folder": folder,
+            "strict": args.strict,
+            "promo": args.promo,
+            "profile": str(prof),
+        }
         result, stderr, _ = run_child(spec, args.timeout * 3)
         if result is None:
             row.errors.append(f"profiled build: {last_line(stderr)}")
@@ -894,6 +902,13 @@ def parser() -> argparse.ArgumentParser:
         help="build in MkDocs strict mode, like `confsite build` (default: yes)",
     )
     p.add_argument(
+        "--promo",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="make the promotion kit too, as `confsite build` does (default: no, the site "
+        "alone; bench/promo.py measures the kit)",
+    )
+    p.add_argument(
         "--profile",
         action="store_true",
         help="also run each build under cProfile and print where the time goes",
@@ -990,6 +1005,7 @@ def main(argv: list[str] | None = None) -> int:
                 "languages": args.languages,
                 "seed": args.seed,
                 "strict": args.strict,
+                "promo": args.promo,
             },
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
             "versions": versions(
