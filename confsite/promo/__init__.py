@@ -65,6 +65,7 @@ def write_kits(
                 target = scratch / lang / path.removeprefix("promo/")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
+            kit.write_zip(scratch / lang / kit.zip_path.removeprefix("promo/"))
             result.kits.append(kit)
         replace_folder(scratch, out_dir)
     except BaseException:

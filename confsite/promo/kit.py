@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from confsite.export.ical import calendar_bytes
 from confsite.export.programme import Programme
@@ -33,7 +34,10 @@ from confsite.site.i18n import Texts, place_label
 
 # Cards drawn by other code are other cards: the drawing modules' source is in every key.
 CACHE_VERSION = hashlib.sha256(
-    b"".join(Path(module.__file__).read_bytes() for module in (cards, layout))  # type: ignore[arg-type]
+    b"".join(
+        Path(module.__file__).read_bytes()  # type: ignore[arg-type]
+        for module in (cards, layout, posters)
+    )
 ).hexdigest()[:12]
 Progress = Callable[[str], None]
 
@@ -50,9 +54,23 @@ class Kit:
     drawn: dict[str, tuple[cards.DrawnText, ...]] = field(default_factory=dict)
     seconds: float = 0.0
 
+    stamp: datetime | None = None
+
     @property
     def zip_path(self) -> str:
         return f"promo/promo-kit-{self.lang}.zip"
+
+    def write_zip(self, target: Path) -> None:
+        """Every file of the kit in one zip at ``target``, written as it goes (a large
+        conference's kit is hundreds of megabytes: it is not held twice in memory)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as stream:
+            _zip(self.files, self.stamp or datetime(1980, 1, 1), stream)
+
+    def zip_bytes(self) -> bytes:
+        out = io.BytesIO()
+        _zip(self.files, self.stamp or datetime(1980, 1, 1), out)
+        return out.getvalue()
 
 
 class CardCache:
@@ -64,16 +82,16 @@ class CardCache:
         self.folder = folder
         self.memory: dict[str, bytes] = {}
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str, suffix: str = ".jpg") -> bytes | None:
         data = self.memory.get(key)
         if data is None and self.folder is not None:
-            path = self.folder / key[:2] / f"{key}.jpg"
+            path = self.folder / key[:2] / f"{key}{suffix}"
             if path.is_file():
                 data = path.read_bytes()
                 self.memory[key] = data
         return data
 
-    def put(self, key: str, data: bytes) -> None:
+    def put(self, key: str, data: bytes, suffix: str = ".jpg") -> None:
         if len(self.memory) >= MEMORY_LIMIT:
             self.memory.clear()
         self.memory[key] = data
@@ -83,7 +101,7 @@ class CardCache:
                 folder.mkdir(parents=True, exist_ok=True)
                 temporary = folder / f".{key}.{os.getpid()}.tmp"
                 temporary.write_bytes(data)
-                temporary.replace(folder / f"{key}.jpg")
+                temporary.replace(folder / f"{key}{suffix}")
             except OSError:
                 self.folder = None  # a read-only cache: keep to memory
 
@@ -177,7 +195,7 @@ def make_kit(
     )
     say(f"{lang}: speaker kits, posters, campaign")
     _speaker_kits(promo, kit, writer, env)
-    _posters(promo, kit, writer)
+    _posters(promo, kit, writer, cache, _common(promo))
     kit.rows = campaigns.rows(
         content,
         lang,
@@ -186,15 +204,24 @@ def make_kit(
         [(day.id, day.date) for day in programme.days],
     )
     kit.files["promo/campaign.ics"] = campaigns.calendar(promo, kit.rows)
-    kit.files[kit.zip_path] = _zip(kit.files, stamp)
+    kit.stamp = stamp
     kit.seconds = time.perf_counter() - began
     return kit
 
 
-def _cards(promo: Promo, kit: Kit, cache: CardCache) -> None:
-    root = promo.root
+def _cached(cache: CardCache, inputs: str, suffix: str, make: Callable[[], bytes]) -> bytes:
+    key = hashlib.sha256(inputs.encode()).hexdigest()[:32]
+    data = cache.get(key, suffix)
+    if data is None:
+        data = make()
+        cache.put(key, data, suffix)
+    return data
+
+
+def _common(promo: Promo) -> str:
+    """What every card and poster shows of the conference, with the drawing code's hash."""
     conf = promo.content.conference
-    common = repr(
+    return repr(
         (
             CACHE_VERSION,
             promo.lang,
@@ -205,12 +232,18 @@ def _cards(promo: Promo, kit: Kit, cache: CardCache) -> None:
             promo.city,
             promo.venue,
             promo.host,
+            promo.site_url,
             promo.primary,
             conf.tagline,
-            _file_stamp(root, conf.branding.logo),
+            _file_stamp(promo.root, conf.branding.logo),
             cards._figures(promo),
         )
     )
+
+
+def _cards(promo: Promo, kit: Kit, cache: CardCache) -> None:
+    root = promo.root
+    common = _common(promo)
     jobs: list[tuple[str, str, Callable[[], cards.Card]]] = []
     for size in cards.SIZES:
         jobs.append(
@@ -286,16 +319,32 @@ def _speaker_kits(promo: Promo, kit: Kit, writer: PostWriter, env) -> None:
             )
 
 
-def _posters(promo: Promo, kit: Kit, writer: PostWriter) -> None:
+def _posters(promo: Promo, kit: Kit, writer: PostWriter, cache: CardCache, common: str) -> None:
+    """The posters, each drawn again only when what it shows changed (like the cards)."""
     for day in promo.programme.days:
         sessions = [s for s in promo.programme.scheduled if s.place and s.place.day == day.id]
         if sessions:
-            poster = posters.day_agenda(promo, day, sessions)
-            kit.files[f"promo/posters/agenda-{day.id}-a4.pdf"] = poster.pdf(
-                f"{promo.name} · {day.date.isoformat()}", promo.stamp
+            kit.files[f"promo/posters/agenda-{day.id}-a4.pdf"] = _cached(
+                cache,
+                f"{common}|{day}|{sessions}|{promo.stamp}",
+                ".pdf",
+                lambda day=day, sessions=sessions: posters.day_agenda(promo, day, sessions).pdf(
+                    f"{promo.name} · {day.date.isoformat()}", promo.stamp
+                ),
             )
-    poster = posters.event_poster(promo, writer.keynotes())
-    kit.files["promo/posters/poster-a3.pdf"] = poster.pdf(promo.name, promo.stamp)
+    keynotes = writer.keynotes()
+    conf = promo.content.conference
+    people = [
+        (p, _file_stamp(promo.root, promo.speakers[p.id].photo) if p.id in promo.speakers else "")
+        for s in keynotes
+        for p in s.speakers
+    ]
+    kit.files["promo/posters/poster-a3.pdf"] = _cached(
+        cache,
+        f"{common}|{people}|{conf.tickets}|{conf.after.feedback_url}|{promo.stamp}",
+        ".pdf",
+        lambda: posters.event_poster(promo, keynotes).pdf(promo.name, promo.stamp),
+    )
     kit.files["promo/qr/schedule.svg"] = posters.qr_svg(promo.url("schedule/"))
     feedback = promo.content.conference.after.feedback_url
     if feedback:
@@ -354,10 +403,9 @@ def _title(entry, lang: str) -> str:
     return localize(entry.title, lang)
 
 
-def _zip(files: dict[str, bytes], stamp: datetime) -> bytes:
+def _zip(files: dict[str, bytes], stamp: datetime, out: BinaryIO) -> None:
     """Every file of the kit in one zip, the same bytes for the same kit."""
     moment = max(stamp, datetime(1980, 1, 1, tzinfo=stamp.tzinfo)).timetuple()[:6]
-    out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for path in sorted(files):
             info = zipfile.ZipInfo(path.removeprefix("promo/"), date_time=moment)
@@ -365,4 +413,3 @@ def _zip(files: dict[str, bytes], stamp: datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
             archive.writestr(info, files[path])
-    return out.getvalue()

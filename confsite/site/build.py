@@ -415,14 +415,17 @@ def _build(
                 )
             else:
                 files = calendar_files(content, plan, site, stamp, history)
+            kit = None
             if site.promo:
                 say(f"{lang}: promotion kit")
                 kit_files, kit = promo_files(content, plan, site, project, stamp, history)
                 files.update(kit_files)
                 result.cards_drawn += kit.cards_drawn
-                result.promo_files += len(kit_files)
+                result.promo_files += len(kit_files) + 1
             extras[lang] = scratch / f"extra-{lang}"
             _write_files(extras[lang], files)
+            if kit is not None:
+                kit.write_zip(extras[lang] / kit.zip_path)
             result.render_seconds += time.perf_counter() - started
         for lang, _, build, _ in running:
             try:
