@@ -12,8 +12,9 @@ own so that its peak memory (``ru_maxrss`` of the child) is its own:
 * **warm**: the same cache again, so no card is drawn (what a rebuild after an edit
   costs, except the cards of what the edit touched).
 
-Prints a Markdown table: conference, sessions, languages, cards drawn, files, kit size,
-seconds and peak MB per run.
+The generated conference gets the example's channels, hashtags and timeline. Prints a
+Markdown table: conference, sessions, languages, cards (drawn), posts, files, the kit's
+size on disk (its zip included), seconds and peak MB per run.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from confsite.promo import write_kits
 began = time.perf_counter()
 result = write_kits(Path(sys.argv[1]), Path(sys.argv[2]))
 seconds = time.perf_counter() - began
-size = sum(len(data) for kit in result.kits for data in kit.files.values())
+size = sum(f.stat().st_size for f in Path(sys.argv[2]).rglob("*") if f.is_file())
 print(json.dumps({
     "seconds": seconds,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -89,6 +90,7 @@ def main() -> None:
             folder = work / "generated" / "content"
             print(f"… generating {args.sessions} sessions", file=sys.stderr)
             generate(folder, args.sessions, args.rooms, args.days, args.seed)
+            _promotion(folder)
             subprocess.run(
                 [sys.executable, "-m", "confsite", "plan", "--content", str(folder), "-q"],
                 check=True,
@@ -113,6 +115,21 @@ def main() -> None:
             f"| {number(r['peak_mb'])} |"
         )
     print(f"\n(load average at the end: {', '.join(f'{x:.2f}' for x in _load())})")
+
+
+def _promotion(folder: Path) -> None:
+    """The example's channels, hashtags and timeline (without the example's own people
+    and sessions), so the generated conference gets posts on every channel too."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "content" / "promotion.yaml").read_text(encoding="utf-8"))
+    data["timeline"] = [
+        {key: value for key, value in entry.items() if key != "subject"}
+        for entry in data["timeline"]
+    ]
+    (folder / "promotion.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def _load() -> tuple[float, float, float]:

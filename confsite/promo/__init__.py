@@ -7,12 +7,47 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from confsite.atomic import replace_folder
 from confsite.export.programme import build_programme
 from confsite.promo.kit import Kit, card_cache, make_kit
 from confsite.stamps import build_date
+
+if TYPE_CHECKING:
+    from confsite.model.content import Content
+    from confsite.model.plan import Placement
+    from confsite.plan.versions import History
+    from confsite.site.pages import SiteLanguage
+
+
+def site_kit(
+    content: Content,
+    plan: dict[str, Placement],
+    site: SiteLanguage,
+    project_root: Path,
+    stamp: datetime,
+    history: History,
+    *,
+    channels: frozenset[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Kit:
+    """The kit of one site language, as that site's pages link it (its addresses)."""
+    programme = build_programme(
+        content, plan, base_url=site.base_url, lang=site.lang, history=history
+    )
+    return make_kit(
+        content,
+        programme,
+        project_root=project_root,
+        stamp=stamp,
+        changes=history.latest_change(),
+        channels=channels,
+        cache=card_cache(),
+        progress=progress,
+    )
 
 
 @dataclass
@@ -48,17 +83,14 @@ def write_kits(
     try:
         for lang in content.conference.languages:
             site = site_language(content, lang, internal=False, promo=True)
-            programme = build_programme(
-                content, plan, base_url=site.base_url, lang=lang, history=history
-            )
-            kit = make_kit(
+            kit = site_kit(
                 content,
-                programme,
-                project_root=project.root,
-                stamp=stamp,
-                changes=history.latest_change(),
+                plan,
+                site,
+                project.root,
+                stamp,
+                history,
                 channels=channels,
-                cache=card_cache(),
                 progress=progress,
             )
             for path, data in sorted(kit.files.items()):

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from confsite.atomic import replace_folder
 from confsite.export import export_files, render_export
-from confsite.export.programme import build_programme
 from confsite.load.loader import check_folder
 from confsite.model.common import localize
 from confsite.model.content import Content
@@ -26,8 +25,8 @@ from confsite.plan.planfile import read_plan
 from confsite.plan.validate import validate
 from confsite.plan.versions import History, history_folder, read_history
 from confsite.problems import ContentError, Problem
+from confsite.promo import site_kit
 from confsite.promo.fonts import FontMissing, find_font
-from confsite.promo.kit import Kit, card_cache, make_kit
 from confsite.site import config as site_config
 from confsite.site import templates
 from confsite.site.errors import BuildFailed
@@ -229,29 +228,6 @@ def promo_font_problem(content: Content) -> str | None:
     return None
 
 
-def promo_files(
-    content: Content,
-    plan: dict[str, Placement],
-    site: SiteLanguage,
-    project: Project,
-    stamp: datetime,
-    history: History,
-) -> tuple[dict[str, bytes], Kit]:
-    """The promotion kit of one site language (``promo/…``)."""
-    programme = build_programme(
-        content, plan, base_url=site.base_url, lang=site.lang, history=history
-    )
-    kit = make_kit(
-        content,
-        programme,
-        project_root=project.root,
-        stamp=stamp,
-        changes=history.latest_change(),
-        cache=card_cache(),
-    )
-    return kit.files, kit
-
-
 def stage(
     project: Project,
     content: Content,
@@ -418,10 +394,10 @@ def _build(
             kit = None
             if site.promo:
                 say(f"{lang}: promotion kit")
-                kit_files, kit = promo_files(content, plan, site, project, stamp, history)
-                files.update(kit_files)
+                kit = site_kit(content, plan, site, project.root, stamp, history)
+                files.update(kit.files)
                 result.cards_drawn += kit.cards_drawn
-                result.promo_files += len(kit_files) + 1
+                result.promo_files += len(kit.files) + 1
             extras[lang] = scratch / f"extra-{lang}"
             _write_files(extras[lang], files)
             if kit is not None:
