@@ -301,7 +301,7 @@ def test_a_font_that_cannot_draw_chinese_is_refused(tmp_path: Path) -> None:
         pytest.skip("no DejaVu Sans on this machine")
     with pytest.raises(FontMissing, match="does not draw zh"):
         find_font(("zh", "en"), str(latin))
-    with pytest.raises(FontMissing, match="not a font file"):
+    with pytest.raises(FontMissing, match="neither a font file"):
         find_font(("zh",), "fonts/none.ttf", tmp_path)
 
 
@@ -410,3 +410,15 @@ def test_the_budget_s_channel_spend_shows_on_organisers_builds_only(content) -> 
     assert re.search(r"WeChat official account</td><td>[\d,]+ CNY", kit_page(internal=True))
     public = kit_page(internal=False)
     assert "Paid promotion" not in public and " CNY</td>" not in public
+
+
+def test_a_font_family_name_finds_the_installed_font() -> None:
+    from confsite.promo.fonts import font_dirs
+
+    families = [p for d in font_dirs() for p in d.rglob("wqy-microhei.ttc")]
+    if not families:
+        pytest.skip("WenQuanYi Micro Hei is not installed")
+    font = find_font(("zh", "en"), "WenQuanYi Micro Hei")
+    assert font.path.endswith("wqy-microhei.ttc")
+    with pytest.raises(FontMissing, match="nor the family of an installed font"):
+        find_font(("zh",), "No Such Sans")

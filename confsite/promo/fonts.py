@@ -98,6 +98,30 @@ def _pixels(face: ImageFont.FreeTypeFont, char: str) -> tuple[tuple[int, int], b
 
 
 @lru_cache(maxsize=16)
+def _family(name: str) -> FontFile | None:
+    """The installed font whose family is ``name`` (case and spaces aside), its regular
+    style when there are several."""
+    wanted = name.casefold().replace(" ", "")
+    found: list[tuple[int, str, int]] = []
+    for folder in font_dirs():
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() not in (".ttf", ".ttc", ".otf"):
+                continue
+            for index in range(4 if path.suffix.lower() == ".ttc" else 1):
+                try:
+                    family, style = ImageFont.truetype(str(path), 12, index=index).getname()
+                except OSError:
+                    break
+                if (family or "").casefold().replace(" ", "") == wanted:
+                    regular = (style or "").casefold() in ("regular", "book", "normal")
+                    found.append((0 if regular else 1, str(path), index))
+    if not found:
+        return None
+    _, path, index = min(found)
+    return FontFile(path, index)
+
+
+@lru_cache(maxsize=16)
 def _installed() -> tuple[Path, ...]:
     found: dict[str, Path] = {}
     for folder in font_dirs():
@@ -116,12 +140,16 @@ def find_font(
         path = Path(configured)
         if not path.is_absolute() and root is not None:
             path = root / path
-        if not path.is_file():
+        if path.is_file():
+            font = FontFile(str(path))
+        elif (family := _family(configured)) is not None:
+            font = family
+        else:
             raise FontMissing(
-                f"conference.yaml: branding.font: {configured} is not a font file "
-                "(expected the path of a .ttf, .otf or .ttc file)"
+                f"conference.yaml: branding.font: {configured} is neither a font file nor "
+                "the family of an installed font (expected the path of a .ttf, .otf or "
+                ".ttc file, or a family name such as 'Noto Sans CJK SC')"
             )
-        font = FontFile(str(path))
         if not covers(font, languages):
             raise FontMissing(
                 f"conference.yaml: branding.font: {configured} does not draw "
