@@ -64,7 +64,7 @@ SPLIT_DAYS_AT = 60_000  # above this many room choices, choose days first (see d
 # With one track per room and block, above this many room choices choose each session's
 # block and room first (see cells.py), then its place within them.
 BLOCKS_FIRST_AT = 10_000
-BLOCKS_SHARE = 0.7  # of the time limit, for choosing blocks and rooms
+BLOCKS_SHARE = 0.8  # of the time limit, for choosing blocks and rooms
 
 
 def plan(
