@@ -321,10 +321,10 @@ def build(
 def summed(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
     """The sum of ``pairs``, a variable's coefficients added up (an expression made from the
     list itself would keep only a variable's last coefficient)."""
-    total: dict[str, tuple[pulp.LpVariable, float]] = {}
+    total: dict[int, tuple[pulp.LpVariable, float]] = {}
     for var, coef in pairs:
-        known = total.get(var.name)
-        total[var.name] = (var, coef + (known[1] if known else 0.0))
+        known = total.get(id(var))
+        total[id(var)] = (var, coef + known[1]) if known else (var, coef)
     return _expr(list(total.values()))
 
 
