@@ -698,7 +698,7 @@ def terms(row: Row) -> str:
     parts = [
         f"{SHORT.get(name, name)} {number(cost)}"
         for name, cost in row.costs.items()
-        if cost or name != "stability"
+        if cost or (name in SHORT and name != "stability")
     ]
     total = number(row.objective) if row.objective is not None else "—"
     return f"{total} = " + " · ".join(parts)

@@ -647,8 +647,8 @@ def diff_command(
 
 @main.group("import")
 def import_() -> None:
-    """Make a content folder from another system's export: frab, pretalx or Sessionize.
-    Importing again updates the folder and keeps the files you edited."""
+    """Make a content folder from another system's export: frab, pretalx, Sessionize, or a
+    CoSPLib workbook. Importing again updates the folder and keeps the files you edited."""
 
 
 def _into_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -702,6 +702,18 @@ def import_pretalx_command(sources: tuple[Path, ...], into: Path, force: bool) -
     from confsite.importers.pretalx import import_pretalx
 
     _run_import(into, lambda: import_pretalx(list(sources), into, force=force))
+
+
+@import_.command("cosplib")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_into_options
+def import_cosplib_command(source: Path, into: Path, force: bool) -> None:
+    """Import a CoSPLib workbook (conference scheduling benchmark, .xlsx): submissions as
+    talks in tracks, sessions as blocks of slots, and every weight and penalty, ready for
+    confsite plan."""
+    from confsite.importers.cosplib import import_cosplib
+
+    _run_import(into, lambda: import_cosplib(source, into, force=force))
 
 
 @import_.command("sessionize")

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from confsite.load.loader import Loaded, Located
 from confsite.load.validation import suggest
+from confsite.model.common import BlockPenalty
 from confsite.model.content import Content
 from confsite.model.sessions import Session
 from confsite.model.timeslots import Day
@@ -98,6 +99,54 @@ def _file(
         )
 
 
+def _blocks(
+    content: Content,
+    loaded: Loaded,
+    located: Located | None,
+    path: tuple[str | int, ...],
+    entries: tuple[BlockPenalty, ...],
+) -> None:
+    """Each entry names a block: a known day, and the start of a run of slots there."""
+    seen: dict[tuple[str, str], int] = {}
+    for index, entry in enumerate(entries):
+        here = (*path, index)
+        day = content.day.get(entry.day)
+        if day is None:
+            _ref(loaded, located, (*here, "day"), entry.day, content.day, "day")
+            continue
+        starts = [f"{run[0].start:%H:%M}" for run in day.runs()]
+        start = f"{entry.start:%H:%M}"
+        if located is not None and start not in starts:
+            loaded.problem(
+                located,
+                (*here, "start"),
+                f"no block starts at {start} on {entry.day}",
+                "the start of a block (the first slot after a break): " + ", ".join(starts)
+                if starts
+                else f"a day with slots ({entry.day} has none)",
+            )
+        key = (entry.day, start)
+        if located is not None and key in seen:
+            loaded.problem(
+                located,
+                here,
+                f"the block {entry.day} {start} is listed twice",
+                f"one entry per block; it is also entry [{seen[key]}]",
+            )
+        seen.setdefault(key, index)
+
+
+def _room_keys(
+    content: Content,
+    loaded: Loaded,
+    located: Located | None,
+    path: tuple[str | int, ...],
+    penalties: dict[str, float],
+) -> None:
+    for room in penalties:
+        _ref(loaded, located, (*path, room), room, content.room, "room")
+
+
 # --- the conference ---------------------------------------------------------------------
 
 
@@ -163,6 +212,8 @@ def check_venue(content: Content, loaded: Loaded) -> None:
     _file(content, loaded, located, ("photo",), venue.photo)
     for index, meal in enumerate(venue.catering.meals):
         _ref(loaded, located, ("catering", "meals", index, "day"), meal.day, content.day, "day")
+    for index, room in enumerate(venue.rooms):
+        _blocks(content, loaded, located, ("rooms", index, "block_penalties"), room.block_penalties)
 
 
 def check_grid(content: Content, loaded: Loaded) -> None:
@@ -247,6 +298,31 @@ def check_tracks(content: Content, loaded: Loaded) -> None:
             base = ("tracks", t_index, "held_rooms", h_index)
             _ref(loaded, located, (*base, "day"), held.day, content.day, "day")
             _ref(loaded, located, (*base, "room"), held.room, content.room, "room")
+        path = ("tracks", t_index, "block_penalties")
+        _blocks(content, loaded, located, path, track.block_penalties)
+        _room_keys(
+            content, loaded, located, ("tracks", t_index, "room_penalties"), track.room_penalties
+        )
+    pairs: dict[frozenset[str], int] = {}
+    for p_index, pair in enumerate(content.tracks.similar):
+        for i_index, ident in enumerate(pair.tracks):
+            _ref(
+                loaded,
+                located,
+                ("similar", p_index, "tracks", i_index),
+                ident,
+                content.track,
+                "track",
+            )
+        key = frozenset(pair.tracks)
+        if located is not None and key in pairs:
+            loaded.problem(
+                located,
+                ("similar", p_index, "tracks"),
+                f"the pair {' and '.join(pair.tracks)} is listed twice",
+                f"one entry per pair; it is also similar[{pairs[key]}]",
+            )
+        pairs.setdefault(key, p_index)
 
 
 def check_speakers(content: Content, loaded: Loaded) -> None:
@@ -316,6 +392,8 @@ def check_sessions(content: Content, loaded: Loaded) -> None:
                 )
         for index, room in enumerate(session.needs.rooms):
             _ref(loaded, located, ("needs", "rooms", index), room, content.room, "room")
+        _blocks(content, loaded, located, ("block_penalties",), session.block_penalties)
+        _room_keys(content, loaded, located, ("room_penalties",), session.room_penalties)
         if session.needs.capacity and session.needs.capacity > max_capacity:
             loaded.problem(
                 located,

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from functools import cache
 from typing import Annotated, Any, Literal
+from zoneinfo import available_timezones
 
 from pydantic import (
     AfterValidator,
@@ -179,3 +181,53 @@ class TimeWindow(Record):
         if start is not None and end is not None and end <= start:
             raise ValueError(f"end must be after start ({start:%H:%M})")
         return end
+
+
+_UTC_OFFSET = re.compile(r"(?:UTC|GMT)(?:([+-])(\d{1,2})(?::(\d{2}))?)?")
+
+
+def utc_offset(value: str) -> int | None:
+    """Minutes east of UTC of a fixed offset written ``UTC+02:00``, ``UTC-4`` or ``GMT+5:30``;
+    None when ``value`` is not written that way (an IANA name, say)."""
+    match = _UTC_OFFSET.fullmatch(value.strip())
+    if match is None:
+        return None
+    if match[1] is None:
+        return 0
+    hours, minutes = int(match[2]), int(match[3] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    return (hours * 60 + minutes) * (-1 if match[1] == "-" else 1)
+
+
+@cache
+def known_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _zone_name(value: str) -> str:
+    if utc_offset(value) is None and value not in known_zones():
+        raise ValueError(
+            f"unknown time zone {value!r}; expected an IANA time zone such as Europe/Berlin, "
+            "or a UTC offset such as UTC+02:00"
+        )
+    return value
+
+
+ZoneName = Annotated[
+    str,
+    AfterValidator(_zone_name),
+    Field(description="An IANA time zone (Europe/Berlin) or a UTC offset (UTC+02:00)."),
+]
+
+
+class BlockPenalty(Record):
+    """A penalty for one block: the run of back-to-back slots between two breaks that
+    starts at ``start`` on ``day`` (a paper session of several talks, say)."""
+
+    day: Slug
+    start: Annotated[Clock, Field(description="When the block's first slot starts.")]
+    penalty: Annotated[Number, Field(ge=0)]
+
+
+Penalty = Annotated[Number, Field(ge=0)]

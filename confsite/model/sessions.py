@@ -6,7 +6,19 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from confsite.model.common import Clock, Int, Language, Minutes, Record, Slug, Text, Url
+from confsite.model.common import (
+    BlockPenalty,
+    Clock,
+    Int,
+    Language,
+    Minutes,
+    Penalty,
+    Record,
+    Slug,
+    Text,
+    Url,
+    ZoneName,
+)
 
 SessionKind = Literal[
     "keynote",
@@ -79,6 +91,28 @@ class Session(Record):
         tuple[Slug, ...], Field(description="Sessions that must end before this one starts.")
     ] = ()
     status: Status = "confirmed"
+    timezone: Annotated[
+        ZoneName | None,
+        Field(
+            description="The time zone it is presented from, when not its speakers' own "
+            "(planning.yaml presenter_hours)."
+        ),
+    ] = None
+    block_penalties: Annotated[
+        tuple[BlockPenalty, ...],
+        Field(
+            description="Penalties for placing it in these blocks, per slot it takes "
+            "(planning.yaml weights.session_block)."
+        ),
+    ] = ()
+    room_penalties: Annotated[
+        dict[Slug, Penalty],
+        Field(
+            default_factory=dict,
+            description="Room id: penalty for placing it in that room, per slot it takes "
+            "(weights.session_room).",
+        ),
+    ]
     links: SessionLinks = SessionLinks()
     notes: Annotated[str | None, Field(description="Private: reviewer and organiser notes.")] = None
 

@@ -14,6 +14,7 @@ from confsite.model.common import (
     Record,
     Text,
     TimeWindow,
+    ZoneName,
     localize,
 )
 
@@ -60,7 +61,12 @@ class Speaker(Record):
     ] = False
     availability: Availability = Availability()
     timezone: Annotated[
-        str | None, Field(description="The speaker's own time zone when presenting remotely.")
+        ZoneName | None,
+        Field(
+            description="The speaker's own time zone when presenting remotely, an IANA name "
+            "(Europe/Berlin) or a UTC offset (UTC+02:00); planning.yaml presenter_hours "
+            "judges their sessions' hours in it."
+        ),
     ] = None
     origin: Origin = Origin()
     honorarium: Annotated[Number | None, Field(ge=0)] = None

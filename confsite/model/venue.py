@@ -6,7 +6,17 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from confsite.model.common import SLUG_PATTERN, FilePath, Int, Number, Record, Slug, Text, Url
+from confsite.model.common import (
+    SLUG_PATTERN,
+    BlockPenalty,
+    FilePath,
+    Int,
+    Number,
+    Record,
+    Slug,
+    Text,
+    Url,
+)
 
 Feature = Annotated[
     str,
@@ -28,6 +38,13 @@ class Room(Record):
     description: Text | None = None
     accessible: bool = True
     public: Annotated[bool, Field(description="Shown on the site's venue page.")] = True
+    block_penalties: Annotated[
+        tuple[BlockPenalty, ...],
+        Field(
+            description="Penalties for using the room in these blocks "
+            "(planning.yaml weights.room_block)."
+        ),
+    ] = ()
 
 
 class Coordinates(Record):

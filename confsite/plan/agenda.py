@@ -12,6 +12,10 @@ Formulation, chosen to scale:
 * Track cohesion and track days are plain costs on the variables against home rooms
   chosen first by a small model (``homes.py``): exact set-based terms made the LP
   relaxation too weak to prove anything on 100 sessions.
+* Rules and goals about blocks (the slots between two breaks: one track per room and
+  block, penalties of tracks, rooms and sessions in blocks, people and attendees kept in
+  one room through a block, tracks in consecutive blocks) are in ``blocks.py``; they add
+  nothing to the model of a conference that does not use them.
 
 Every constraint is registered with a ``Rule`` that says in the organiser's words what it
 stands for, so that the diagnosis of an infeasible agenda can name it. With ``elastic``,
@@ -28,9 +32,12 @@ import pulp
 
 from confsite.model.content import Content
 from confsite.model.plan import Placement
+from confsite.plan import blocks
 from confsite.plan.candidates import Places, places
 from confsite.plan.grid import Start, Timeline
 from confsite.plan.homes import Homes
+from confsite.plan.hours import PresenterHours
+from confsite.plan.rules import Rule
 from confsite.plan.score import expected_audience, room_cost
 from confsite.plan.validate import planned_sessions
 
@@ -38,16 +45,6 @@ Progress = Callable[[str], None]
 # In the diagnosis, leaving a session out costs more than bending any rule it collides with,
 # so that the rule gets named rather than the session.
 DROP_COST = 100.0
-
-
-@dataclass(frozen=True)
-class Rule:
-    """What a constraint means: its kind, whom it is about, and the slot if any."""
-
-    kind: str  # place, room, plenary, person, buffer, order
-    subject: str  # session, room or person id
-    slot: int | None = None
-    other: str = ""  # second session (order) or slot key pair (buffer)
 
 
 @dataclass
@@ -86,12 +83,13 @@ def _expr(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression
     return pulp.LpAffineExpression(pairs)
 
 
-class _Builder:
+class Builder:
     def __init__(self, model: AgendaModel, *, elastic: bool) -> None:
         self.model = model
         self.elastic = elastic
         self.objective: list[tuple[pulp.LpVariable, float]] = []
         self.constant = 0.0
+        self.broken: dict[str, pulp.LpVariable] = {}  # soft orders: one variable per pair
 
     def add(self, name: str, rule: Rule, terms: list, sense: int, rhs: float) -> None:
         """Add a named constraint; in elastic mode hard rows get a slack variable."""
@@ -116,10 +114,13 @@ def build(
     homes: Homes | None = None,
     day_of: dict[str, str] | None = None,
     fixed: dict[str, Placement] | None = None,
+    cell_of: dict[str, tuple[int, tuple[str, ...]]] | None = None,
     progress: Progress | None = None,
 ) -> AgendaModel:
     """The agenda model for ``content``; soft terms are left out when ``elastic``.
-    Sessions in ``fixed`` keep that placement (one start, one room).
+    Sessions in ``fixed`` keep that placement (one start, one room); sessions in
+    ``cell_of`` stay in that block (its index) and those rooms (all when none are named;
+    see ``cells.py``).
 
     ``homes`` (see ``homes.py``) are the tracks' home rooms per day; sessions away from them
     cost ``track_room_changes``, sessions on a day without a home ``track_days``."""
@@ -142,6 +143,10 @@ def build(
     }
     if day_of:
         found = {ident: _on_day(place, day_of.get(ident)) for ident, place in found.items()}
+    if cell_of:
+        found = {
+            ident: _in_cell(place, timeline, cell_of.get(ident)) for ident, place in found.items()
+        }
     if fixed:
         found = {
             ident: _at(place, fixed[ident], content) if ident in fixed else place
@@ -155,7 +160,7 @@ def build(
         found,
     )
     model.nowhere = [ident for ident in sessions if not found[ident].starts]
-    b = _Builder(model, elastic=elastic)
+    b = Builder(model, elastic=elastic)
     weights = content.planning.weights
     number = {ident: index for index, ident in enumerate(sessions)}
     room_number = {room.id: index for index, room in enumerate(content.venue.rooms)}
@@ -166,11 +171,15 @@ def build(
     running: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     in_room: dict[tuple[str, int], list] = defaultdict(list)
     person_in_room: dict[tuple[str, int, str], list] = defaultdict(list)
+    hours = PresenterHours(content, timeline) if weights.presenter_hours and not elastic else None
+    block_cost = weights.session_block and not elastic
+    room_cost_per_slot = weights.session_room and not elastic
     for ident in sessions:
         session = content.session[ident]
         i = number[ident]
         place = found[ident]
         prior = (previous or {}).get(ident)
+        in_blocks = blocks.session_block_penalties(timeline, session) if block_cost else {}
         for k, start in enumerate(place.starts):
             y = prob.add_variable(f"y_{i}_{k}", 0, 1, pulp.LpBinary)
             model.y[ident, k] = y
@@ -181,6 +190,15 @@ def build(
                     prefer += 1
             if prefer and weights.speaker_preference and not elastic:
                 b.objective.append((y, prefer * weights.speaker_preference))
+            per_slot = 0.0
+            if hours is not None:
+                per_slot += weights.presenter_hours * hours.of(session, timeline.block(start))
+            if in_blocks:
+                per_slot += weights.session_block * in_blocks.get(
+                    timeline.block_of[start.first.key], 0
+                )
+            if per_slot:
+                b.objective.append((y, per_slot * len(start.slots)))
             home = None
             if homes is not None and session.track and not elastic:
                 home = homes.get((session.track, start.day))
@@ -198,7 +216,7 @@ def build(
                         expected_audience(content, session), content.room[room].capacity
                     )
                     cost = overflow * weights.room_overflow + empty * weights.room_empty
-                    if prior is not None and _moved(prior, start, room, content):
+                    if prior is not None and moved(prior, start, room, content):
                         cost += weights.stability
                     if (
                         home is not None
@@ -207,6 +225,12 @@ def build(
                         and any(r in home for r in place.rooms[k])
                     ):
                         cost += weights.track_room_changes
+                    if room_cost_per_slot:
+                        cost += (
+                            weights.session_room
+                            * session.room_penalties.get(room, 0)
+                            * len(start.slots)
+                        )
                     if cost:
                         b.objective.append((x, cost))
                 for slot in start.slots:
@@ -225,9 +249,20 @@ def build(
             )
 
     say(f"adding rules ({len(model.y)} starts, {len(model.x)} room choices)")
-    # A room holds one session per slot.
+    # A room holds one session per slot (and, with a penalty for using the room in a
+    # block, the room's use in that block is counted once).
+    used = blocks.room_use(b, content, timeline, in_room, room_number) if not elastic else {}
     for (room, key), xs in sorted(in_room.items(), key=lambda item: (item[0][1], item[0][0])):
-        if len(xs) > 1:
+        use = used.get((room, timeline.block_of[key]))
+        if use is not None:
+            b.add(
+                f"room_{room_number[room]}_{key}",
+                Rule("room", room, key),
+                [(x, 1.0) for x in xs] + [(use, -1.0)],
+                pulp.LpConstraintLE,
+                0,
+            )
+        elif len(xs) > 1:
             b.add(
                 f"room_{room_number[room]}_{key}",
                 Rule("room", room, key),
@@ -274,12 +309,23 @@ def build(
                 )
     _buffers(b, content, timeline, theirs, running, person_in_room, person_number, room_number)
     _order(b, content, found, number)
+    blocks.add(b, model, room_number, elastic=elastic)
     if not elastic:
         _interest(b, content, sessions, running)
-    objective = _expr(b.objective)
+    objective = summed(b.objective)
     objective.constant = b.constant
     prob.setObjective(objective)
     return model
+
+
+def summed(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
+    """The sum of ``pairs``, a variable's coefficients added up (an expression made from the
+    list itself would keep only a variable's last coefficient)."""
+    total: dict[int, tuple[pulp.LpVariable, float]] = {}
+    for var, coef in pairs:
+        known = total.get(id(var))
+        total[id(var)] = (var, coef + known[1]) if known else (var, coef)
+    return _expr(list(total.values()))
 
 
 def _on_day(place: Places, day: str | None) -> Places:
@@ -289,17 +335,30 @@ def _on_day(place: Places, day: str | None) -> Places:
     return Places(tuple(place.starts[k] for k in keep), tuple(place.rooms[k] for k in keep))
 
 
+def _in_cell(place: Places, timeline: Timeline, cell: tuple[int, tuple[str, ...]] | None) -> Places:
+    if cell is None:
+        return place
+    block, rooms = cell
+    starts, per_start = [], []
+    for k, start in enumerate(place.starts):
+        here = tuple(r for r in place.rooms[k] if not rooms or r in rooms)
+        if timeline.block_of[start.first.key] == block and here:
+            starts.append(start)
+            per_start.append(here)
+    return Places(tuple(starts), tuple(per_start))
+
+
 def _at(place: Places, placement: Placement, content: Content) -> Places:
     """Only ``placement`` among ``place``'s starts and rooms (nothing if it is not one)."""
     for k, start in enumerate(place.starts):
-        if placement.room in place.rooms[k] and not _moved(
+        if placement.room in place.rooms[k] and not moved(
             placement, start, placement.room, content
         ):
             return Places((start,), ((placement.room,),))
     return Places((), ())
 
 
-def _moved(prior: Placement, start: Start, room: str, content: Content) -> bool:
+def moved(prior: Placement, start: Start, room: str, content: Content) -> bool:
     day = content.day[start.day]
     minutes = start.begin % (24 * 60)
     at = prior.start.hour * 60 + prior.start.minute
@@ -356,7 +415,13 @@ def _buffers(
 
 
 def _order(b, content, found, number) -> None:
-    """``after``: the session starts no earlier than the other one ends."""
+    """``after``: the session starts no earlier than the other one ends. With planning.yaml's
+    ``order: soft`` each broken ``after`` costs ``weights.order`` instead (one 0..1 variable
+    per pair, pushed to 1 by any of the pair's rows)."""
+    soft = content.planning.order == "soft"
+    weight = content.planning.weights.order
+    if soft and (b.elastic or not weight):
+        return
     for ident, session in content.sessions:
         if ident not in found:
             continue
@@ -373,6 +438,22 @@ def _order(b, content, found, number) -> None:
                 rhs = [
                     (model.y[before, k], -1.0) for k, s in enumerate(theirs.starts) if s.end <= when
                 ]
+                if soft:
+                    name = f"order_{number[ident]}_{number[before]}"
+                    broken = b.broken.get(name)
+                    if broken is None:
+                        broken = model.prob.add_variable(f"z_{name}", 0, 1, pulp.LpContinuous)
+                        b.broken[name] = broken
+                        b.objective.append((broken, weight))
+                    model.prob.addConstraint(
+                        pulp.LpConstraint(
+                            _expr([*lhs, *rhs, (broken, -1.0)]),
+                            pulp.LpConstraintLE,
+                            f"{name}_{n}",
+                            0,
+                        )
+                    )
+                    continue
                 b.add(
                     f"order_{number[ident]}_{number[before]}_{n}",
                     Rule("order", ident, None, before),

@@ -59,12 +59,23 @@ def _ranked_rooms(
         return rooms
     weights = content.planning.weights
     order = {room.id: index for index, room in enumerate(content.venue.rooms)}
+    track = content.track.get(session.track) if session.track else None
+    # With one track per room and block, rooms that fit equally well are taken in an order
+    # that starts at a different room for each track, so that the tracks spread over the
+    # venue and each track's sessions share their rooms.
+    turn = 0
+    if track is not None and content.planning.one_track_per_block:
+        turn = [t.id for t in content.tracks.tracks].index(track.id) * limit % len(order)
 
     def cost(room: str) -> tuple[float, int]:
         overflow, empty = room_cost(
             expected_audience(content, session), content.room[room].capacity
         )
-        return overflow * weights.room_overflow + empty * weights.room_empty, order[room]
+        value = overflow * weights.room_overflow + empty * weights.room_empty
+        value += weights.session_room * session.room_penalties.get(room, 0)
+        if track is not None:
+            value += weights.track_room * track.room_penalties.get(room, 0)
+        return value, (order[room] - turn) % len(order)
 
     best = sorted(rooms, key=cost)[:limit]
     chosen = set(best) | (keep & set(rooms))

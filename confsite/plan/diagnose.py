@@ -3,8 +3,9 @@
 First, sessions with no place at all are explained on their own (length, room needs,
 availability, pins). Otherwise the model is rebuilt with slack on every hard rule (each
 session placed, one session per room and slot, one place per person, plenary slots, speaker
-buffers, order) and solved for the least total slack. The rules that still need slack are
-the conflict; each is told with the numbers that make it impossible.
+buffers, order, one track per room and block) and solved for the least total slack. The
+rules that still need slack are the conflict; each is told with the numbers that make it
+impossible.
 """
 
 from __future__ import annotations
@@ -98,6 +99,11 @@ def _explain(content: Content, timeline: Timeline, model) -> list[Conflict]:
         rooms[rule.subject].append(rule.slot)
     for room in sorted(rooms):
         conflicts.append(_room(content, model, room, sorted(rooms[room]), slots))
+    blocked: dict[str, list[int]] = defaultdict(list)
+    for rule in violated["track block"]:
+        blocked[rule.subject].append(rule.slot)
+    for room in sorted(blocked):
+        conflicts.append(_track_block(content, model, room, sorted(blocked[room]), slots))
     if violated["plenary"]:
         conflicts.append(_plenary(content, timeline, model))
     for rule in violated["order"]:
@@ -199,6 +205,29 @@ def _room(content, model, room: str, keys: list[int], slots) -> Conflict:
         tuple(there),
         f"not enough room time: the sessions need at least {demand} room-slots and the open "
         f"rooms offer {supply}; room {room} is overbooked at {at}",
+    )
+
+
+def _track_block(content, model, room: str, keys: list[int], slots) -> Conflict:  # type: ignore[no-untyped-def]
+    """Tracks that must share a room within a block although one_track_per_block forbids it."""
+    blocks = {model.timeline.block_of[key] for key in keys}
+    there = sorted(
+        {
+            ident
+            for (ident, k, r), x in model.x.items()
+            if r == room
+            and (x.varValue or 0) > 0.5
+            and model.timeline.block(model.places[ident].starts[k]).index in blocks
+        }
+    )
+    tracks = sorted({content.session[i].track or "(no track)" for i in there})
+    at = ", ".join(f"the block of {slots[key].label}" for key in keys[:3])
+    return Conflict(
+        "track block",
+        tuple(there),
+        f"room {room} would have to hold tracks {', '.join(tracks)} in {at}, but planning.yaml "
+        f"asks for one track per room and block (one_track_per_block): {', '.join(there)} "
+        "have no other room or time",
     )
 
 

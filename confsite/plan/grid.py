@@ -84,6 +84,32 @@ class Start:
         return self.slots[0].clock
 
 
+@dataclass(frozen=True)
+class Block:
+    """A run of back-to-back slots of one kind between two breaks: a paper session of
+    several talks in each room, say. ``index`` is its place in time order."""
+
+    index: int
+    day: str
+    slots: tuple[GridSlot, ...]
+
+    @property
+    def begin(self) -> int:
+        return self.slots[0].begin
+
+    @property
+    def end(self) -> int:
+        return self.slots[-1].end
+
+    @property
+    def plenary(self) -> bool:
+        return self.slots[0].plenary
+
+    @property
+    def label(self) -> str:
+        return f"{self.day} {self.slots[0].clock}"
+
+
 class Timeline:
     """Every session-holding slot of the conference, in time order."""
 
@@ -111,6 +137,16 @@ class Timeline:
                     self.slots.append(ref)
                     refs.append(ref)
                 self.runs[day.id].append(refs)
+        self.blocks: list[Block] = [
+            Block(index, day, tuple(run))
+            for index, (day, run) in enumerate(
+                (day.id, run) for day in content.grid.days for run in self.runs[day.id]
+            )
+        ]
+        self.block_of: dict[int, int] = {
+            slot.key: block.index for block in self.blocks for slot in block.slots
+        }
+        self._block_at = {(block.day, block.begin): block.index for block in self.blocks}
         self.rooms_open: dict[str, tuple[str, ...]] = {
             day.id: day.rooms or tuple(room.id for room in content.venue.rooms)
             for day in content.grid.days
@@ -127,6 +163,16 @@ class Timeline:
 
     def absolute(self, day_id: str, value: time) -> int:
         return self.day_index[day_id] * DAY + _minutes(value)
+
+    def block_at(self, day_id: str, value: time) -> Block | None:
+        """The block whose first slot starts at ``value`` on ``day_id``, if any."""
+        if day_id not in self.day_index:
+            return None
+        index = self._block_at.get((day_id, self.absolute(day_id, value)))
+        return None if index is None else self.blocks[index]
+
+    def block(self, start: Start) -> Block:
+        return self.blocks[self.block_of[start.first.key]]
 
     def starts(self, session: Session) -> list[Start]:
         """Every start the session's length and kind allow, ignoring rooms and people."""

@@ -11,6 +11,7 @@ from confsite.model.plan import Placement
 from confsite.plan import agenda as agenda_model
 from confsite.plan import solve
 from confsite.plan.candidates import places
+from confsite.plan.cells import choose_cells
 from confsite.plan.days import assign_days
 from confsite.plan.diagnose import Conflict, diagnose
 from confsite.plan.grid import Timeline
@@ -52,6 +53,7 @@ class PlanResult:
     seconds: float = 0.0  # the whole planning, all rounds
     rounds: int = 1  # agenda solves (home rooms refined from the previous round)
     first_seconds: float = 0.0  # until the first plan (solved to the gap or the limit)
+    blocks_outcome: solve.Outcome | None = None  # when blocks and rooms were chosen first
 
 
 # Above this many rooms, each parallel session considers only its best-sized rooms.
@@ -59,6 +61,10 @@ ROOM_LIMIT = 12
 ROOM_CHOICES = 200_000  # aim for at most this many (session, start, room) variables
 MIN_ROOMS = 3
 SPLIT_DAYS_AT = 60_000  # above this many room choices, choose days first (see days.py)
+# With one track per room and block, above this many room choices choose each session's
+# block and room first (see cells.py), then its place within them.
+BLOCKS_FIRST_AT = 10_000
+BLOCKS_SHARE = 0.8  # of the time limit, for choosing blocks and rooms
 
 
 def plan(
@@ -174,7 +180,26 @@ def _plan_whole(
     if homes:
         say(f"home rooms for {len({track for track, _ in homes})} tracks chosen")
     attempt = _Attempt(content, previous, name, wanted_gap, room_limit, log, say)
-    if attempt.choices() > SPLIT_DAYS_AT and len(content.grid.days) > 1:
+    blocks_outcome = None
+    if content.planning.one_track_per_block and attempt.choices() > BLOCKS_FIRST_AT:
+        limited = {
+            ident: places(content, timeline, ident, room_limit=attempt.rooms_per_block())
+            for ident in everywhere
+        }
+        attempt.cell_of, blocks_outcome = choose_cells(
+            content,
+            timeline,
+            limited,
+            name,
+            time_limit=max(1.0, BLOCKS_SHARE * limit),
+            gap=wanted_gap,
+            previous=previous,
+            log=log,
+            progress=say,
+        )
+        if attempt.cell_of:
+            say("block and room chosen for every session; placing them within")
+    elif attempt.choices() > SPLIT_DAYS_AT and len(content.grid.days) > 1:
         attempt.day_of = assign_days(
             content,
             timeline,
@@ -189,11 +214,15 @@ def _plan_whole(
         left = deadline - time.perf_counter()
         best = attempt.run(homes, max(1.0, left / 2 if attempt.day_of else left))
     except (Infeasible, NoPlan):
-        if not attempt.day_of:
+        if not (attempt.day_of or attempt.cell_of):
             raise
-        say("the chosen days cannot all be planned; planning the whole conference at once")
-        attempt.day_of = None
+        say(
+            f"the chosen {'days' if attempt.day_of else 'blocks and rooms'} cannot all be "
+            "planned; planning the whole conference at once"
+        )
+        attempt.day_of = attempt.cell_of = None
         best = attempt.run(homes, max(1.0, deadline - time.perf_counter()))
+    best = dataclasses.replace(best, blocks_outcome=blocks_outcome)
     rounds = 1
     first_seconds = time.perf_counter() - started
     # Home rooms are a guess made before the agenda; the agenda shows where each track
@@ -257,6 +286,7 @@ class _Attempt:
         self.log = log
         self.say = say
         self.day_of: dict[str, str] | None = None
+        self.cell_of: dict[str, tuple[int, tuple[str, ...]]] | None = None
 
     def choices(self) -> int:
         """About how many (session, start, room) variables the whole model would have."""
@@ -282,6 +312,20 @@ class _Attempt:
         ]
         total = sum(starts) or 1
         return max(MIN_ROOMS, min(self.room_limit, ROOM_CHOICES // total))
+
+    def rooms_per_block(self) -> int | None:
+        """How many rooms each session considers in the blocks-first model (``cells.py``):
+        all but on very large conferences, where the best ones keep the model to about
+        ``ROOM_CHOICES`` (session, block, room) choices."""
+        if not self.room_limit:
+            return None
+        timeline = Timeline(self.content)
+        total = sum(
+            len({timeline.block_of[s.first.key] for s in timeline.starts(self.content.session[i])})
+            for i in planned_sessions(self.content)
+        )
+        rooms = ROOM_CHOICES // max(total, 1)
+        return None if rooms >= len(self.content.venue.rooms) else max(MIN_ROOMS, rooms)
 
     def feasible_start(
         self, model: agenda_model.AgendaModel, homes: Homes, limit: float
@@ -328,19 +372,21 @@ class _Attempt:
         started = time.perf_counter()
         limit_rooms = self.rooms_per_session()
         pruned = bool(limit_rooms and len(content.venue.rooms) > limit_rooms)
+        pruned = pruned and not self.cell_of  # one room each already
         model = agenda_model.build(
             content,
             previous=previous,
             room_limit=limit_rooms if pruned else None,
             homes=homes,
             day_of=self.day_of,
+            cell_of=self.cell_of,
             progress=say,
         )
         build_seconds = time.perf_counter() - started
         variables, constraints = model.size
         if model.nowhere:
-            if self.day_of:
-                raise NoPlan("a session has no place on its chosen day")
+            if self.day_of or self.cell_of:
+                raise NoPlan("a session has no place in its chosen day, block or room")
             raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))
         say(
             f"solving with {name}: {variables} variables, {constraints} constraints "
@@ -372,8 +418,8 @@ class _Attempt:
             outcome = solve.run(
                 model.prob, name, time_limit=limit, gap=self.gap, log=self.log, progress=say
             )
-        if outcome.status == "infeasible" and self.day_of:
-            raise NoPlan("the chosen days cannot all be planned")
+        if outcome.status == "infeasible" and (self.day_of or self.cell_of):
+            raise NoPlan("the chosen days, blocks or rooms cannot all be planned")
         if outcome.status == "infeasible":
             say("no agenda keeps every rule; finding out why")
             raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))

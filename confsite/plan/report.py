@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from confsite.model.content import Content
 from confsite.plan.planner import PlanResult
-from confsite.plan.score import TERMS
+from confsite.plan.score import shown_terms
 
 
 def terms_table(content: Content, amounts: dict[str, float]) -> list[str]:
     weights = content.planning.weights
     lines = [f"  {'soft goal':<22}{'amount':>9}{'weight':>9}{'cost':>10}   measured in"]
     total = 0.0
-    for term in TERMS:
+    for term in shown_terms(content):
         amount = amounts.get(term.name, 0.0)
         weight = getattr(weights, term.name)
         cost = amount * weight
@@ -31,6 +31,13 @@ def summary(content: Content, result: PlanResult) -> list[str]:
         f"{outcome.status}{gap} ({outcome.solver}, {result.seconds:.1f} s in "
         f"{result.rounds} round(s); last model {result.variables:,} variables, "
         f"{result.constraints:,} constraints)",
-        *terms_table(content, result.amounts),
     ]
+    chosen = result.blocks_outcome
+    if chosen is not None:
+        gap = f", gap {chosen.gap:.2%}" if chosen.gap is not None else ""
+        lines.append(
+            f"  blocks and rooms chosen first: {chosen.status}{gap} ({chosen.seconds:.1f} s); "
+            "then each session placed within its block and room"
+        )
+    lines += terms_table(content, result.amounts)
     return lines

@@ -1,7 +1,8 @@
 """Judge any agenda, solver-made or hand-edited, against the rules of the content.
 
 This module does not look at the optimisation model: it takes each rule as the organiser
-states it (rooms, seats, features, people, availability, buffers, pins, order) and checks
+states it (rooms, seats, features, people, availability, buffers, pins, order, one track
+per room and block) and checks
 the placements directly, so a bug in the model cannot hide behind a bug in the check.
 """
 
@@ -28,7 +29,9 @@ class Violation:
 
 
 # Rules broken by sessions together (a clash, an order): moving any one of them mends it.
-GROUP_RULES = frozenset({"plenary", "room clash", "speaker clash", "buffer", "order"})
+GROUP_RULES = frozenset(
+    {"plenary", "room clash", "speaker clash", "buffer", "order", "track block"}
+)
 
 
 def planned_sessions(content: Content) -> list[str]:
@@ -185,6 +188,7 @@ class _Judge:
                     )
         self.buffers()
         self.order()
+        self.track_blocks()
 
     def buffers(self) -> None:
         buffer = self.content.planning.speaker_buffer
@@ -212,7 +216,37 @@ class _Judge:
                         (first,),
                     )
 
+    def track_blocks(self) -> None:
+        """planning.yaml one_track_per_block: a room holds one track's sessions per block
+        (sessions without a track count as one more track)."""
+        if not self.content.planning.one_track_per_block:
+            return
+        held: dict[tuple[int, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for ident, start in sorted(self.starts.items()):
+            block = self.timeline.block(start)
+            if block.plenary:
+                continue
+            track = self.content.session[ident].track or "(no track)"
+            held[block.index, self.agenda[ident].room][track].append(ident)
+        for (index, room), tracks in sorted(held.items()):
+            if len(tracks) < 2:
+                continue
+            label = self.timeline.blocks[index].label
+            first, *others = sorted(tracks)
+            shown = "; ".join(f"{t}: {', '.join(tracks[t])}" for t in sorted(tracks))
+            for other in others:
+                for ident in tracks[other]:
+                    self.add(
+                        ident,
+                        "track block",
+                        f"room {room} holds {len(tracks)} tracks in the block of {label} "
+                        f"({shown}); planning.yaml asks for one track per room and block",
+                        tuple(tracks[first]),
+                    )
+
     def order(self) -> None:
+        if self.content.planning.order == "soft":
+            return  # a goal then (score.measure counts the broken ones)
         for ident, start in sorted(self.starts.items()):
             for before in self.content.session[ident].after:
                 other = self.starts.get(before)

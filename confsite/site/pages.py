@@ -17,7 +17,7 @@ from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.model.versions import VersionSession
 from confsite.plan.changes import Changes
-from confsite.plan.score import TERMS, measure
+from confsite.plan.score import measure, shown_terms
 from confsite.plan.validate import validate
 from confsite.plan.versions import History
 from confsite.promo.campaign import rows as campaign_rows
@@ -856,7 +856,7 @@ class PageMaker:
         weights = self.content.planning.weights
         terms = [
             (term.label, amounts.get(term.name, 0.0), getattr(weights, term.name), term.unit)
-            for term in TERMS
+            for term in shown_terms(self.content)
         ]
         violations = validate(self.content, self.plan) if self.plan else []
         self._page(
