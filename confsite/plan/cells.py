@@ -14,8 +14,9 @@ positions and no rooms for sessions:
 * ``u[t, b, r]`` (0/1): track t holds room r in block b; one track per room and block
   (sessions without a track count as one more track);
 * ``s[i, b]`` (0/1): session i is in block b; a track's sessions in a block fit the
-  slots of the rooms it holds there (a session of n slots counts n), a session that needs
-  certain rooms has one of them held for its track, a plenary block's sessions fit it;
+  slots of the rooms it holds there (a session of n slots counts n, and a room of L slots
+  takes at most L // m sessions of m slots or more), a session that needs certain rooms
+  has one of them held for its track, a plenary block's sessions fit it;
 * a person's sessions in a block fit its slots; ``after``: a session is in no earlier
   block than the one it follows (a goal with ``order: soft``);
 * the goals: every track goal of ``blocks.py`` on u, exactly; the session's own block and
@@ -31,6 +32,7 @@ that cannot be planned, the planner plans the whole conference at once.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
 import pulp
@@ -46,6 +48,7 @@ from confsite.plan.rules import Rule
 from confsite.plan.score import expected_audience, room_cost
 
 Var = pulp.LpVariable
+FEASIBLE_SHARE = 0.25  # of the time limit, at most, for a first choice without the goals
 Cells = dict[str, tuple[int, tuple[str, ...]]]  # session -> (block index, its rooms there)
 
 
@@ -168,6 +171,21 @@ def build_cells(
             pulp.LpConstraintLE,
             0,
         )
+        # Slots add up, but sessions also have to pack into rooms: a room of L slots holds
+        # at most L // m sessions of m slots or more (three 2-slot talks never fit two rooms
+        # of 3 slots, though 6 slots do).
+        length = int(size)
+        for m in range(2, length + 1):
+            long = [(s, 1.0) for s, slots in terms if slots >= m]
+            room_holds = length // m
+            if long and len(long) > room_holds and room_holds * m < length:
+                b.add(
+                    f"packs_{g}_{block}_{m}",
+                    Rule("room", group or ""),
+                    [*long] + [(u, -float(room_holds)) for u in us],
+                    pulp.LpConstraintLE,
+                    0,
+                )
     for block, terms in sorted(plenary_load.items()):
         size = float(len(timeline.blocks[block].slots))
         if sum(coef for _s, coef in terms) > size:
@@ -382,7 +400,23 @@ def choose_cells(
         f"choosing the tracks' rooms and the sessions' blocks: {variables} variables, "
         f"{constraints} constraints (time limit {time_limit:.0f} s)"
     )
-    outcome = solve.run(model.prob, solver, time_limit=time_limit, gap=gap, log=log, progress=say)
+    # Any plan first (no objective: CBC finds none with the goals in minutes on GECCO19,
+    # and finds one in seconds without them), then the goals from there.
+    began = time.perf_counter()
+    objective = model.prob.objective
+    # Not an empty objective: PuLP would add a dummy column that breaks CBC's warm start.
+    anything = next(iter(model.x.values()))
+    model.prob.setObjective(pulp.LpAffineExpression([(anything, 0.0)]))
+    first = solve.run(model.prob, solver, time_limit=max(1.0, FEASIBLE_SHARE * time_limit), gap=1.0)
+    start = None
+    if first.has_plan:
+        start = {var: var.varValue for var in model.prob.variables() if var.varValue is not None}
+        say(f"a first choice that keeps the rules in {first.seconds:.1f} s; improving it")
+    model.prob.setObjective(objective)
+    left = max(1.0, time_limit - (time.perf_counter() - began))
+    outcome = solve.run(
+        model.prob, solver, time_limit=left, gap=gap, log=log, progress=say, start=start
+    )
     if not outcome.has_plan:
         return None, outcome
     rooms: dict[tuple[str | None, int], list[str]] = defaultdict(list)
