@@ -191,7 +191,8 @@ def build_cells(
         if sum(coef for _s, coef in terms) > size:
             b.add(f"plenary_{block}", Rule("plenary", ""), terms, pulp.LpConstraintLE, size)
     # One track per room and block; a room with a penalty for being used in a block.
-    used = _room_use(b, content, timeline, held, room_number)
+    offered = {(room, block) for _group, block, room in held}
+    used = blocks.room_use(b, content, timeline, offered, room_number)
     per_room: dict[tuple[int, str], list[Var]] = defaultdict(list)
     for (_group, block, room), u in held.items():
         per_room[block, room].append(u)
@@ -246,25 +247,6 @@ def _room_cost(content: Content, session, room: str, size: int) -> float:  # typ
     overflow, empty = room_cost(expected_audience(content, session), content.room[room].capacity)
     cost = overflow * weights.room_overflow + empty * weights.room_empty
     return cost + weights.session_room * session.room_penalties.get(room, 0) * size
-
-
-def _room_use(b, content, timeline, held, room_number) -> dict:  # type: ignore[no-untyped-def]
-    """Rooms with a penalty for being used in a block (as ``blocks.room_use``)."""
-    weight = content.planning.weights.room_block
-    if not weight:
-        return {}
-    offered = {(room, block) for _group, block, room in held}
-    used = {}
-    for room in content.venue.rooms:
-        penalties = blocks.block_penalties(timeline, room.block_penalties)
-        for index, penalty in sorted(penalties.items()):
-            if penalty and (room.id, index) in offered:
-                var = b.model.prob.add_variable(
-                    f"roomuse_{room_number[room.id]}_{index}", 0, 1, pulp.LpContinuous
-                )
-                b.objective.append((var, weight * penalty))
-                used[room.id, index] = var
-    return used
 
 
 def _present(model, held, track_number) -> dict[tuple[str, int], Var]:  # type: ignore[no-untyped-def]
