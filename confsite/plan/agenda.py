@@ -251,7 +251,10 @@ def build(
     say(f"adding rules ({len(model.y)} starts, {len(model.x)} room choices)")
     # A room holds one session per slot (and, with a penalty for using the room in a
     # block, the room's use in that block is counted once).
-    used = blocks.room_use(b, content, timeline, in_room, room_number) if not elastic else {}
+    used = {}
+    if not elastic:
+        offered = {(room, timeline.block_of[key]) for room, key in in_room}
+        used = blocks.room_use(b, content, timeline, offered, room_number)
     for (room, key), xs in sorted(in_room.items(), key=lambda item: (item[0][1], item[0][0])):
         use = used.get((room, timeline.block_of[key]))
         if use is not None:

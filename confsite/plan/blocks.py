@@ -20,9 +20,8 @@ Variables, all created only where a session can really be (the x variables say w
   consecutive (the runs of blocks it starts, beyond one, are at most (blocks - 1) g[t]).
 
 The similar-tracks term counts, per block, rooms(t1) + rooms(t2) - 1 for two similar
-tracks present together: the exact number of room pairs whenever one of them holds one
-room there (always, with one_track_per_block and weights.track_block_rooms), a lower bound
-otherwise; ``score.measure`` counts the pairs themselves.
+tracks present together: the number of room pairs whenever one of the two holds a single
+room there, a lower bound when both hold several; ``score.measure`` counts the pairs.
 """
 
 from __future__ import annotations
@@ -104,15 +103,19 @@ def row(
 
 
 def room_use(
-    b, content: Content, timeline: Timeline, in_room: dict, room_number: dict[str, int]
+    b,
+    content: Content,
+    timeline: Timeline,
+    offered: set[tuple[str, int]],
+    room_number: dict[str, int],
 ) -> dict[tuple[str, int], Var]:  # type: ignore[no-untyped-def]
-    """A 0..1 variable per (room, block) that has a penalty for being used (rooms'
-    ``block_penalties`` times ``weights.room_block``); the room rows push it to 1."""
+    """A 0..1 variable per (room, block) in ``offered`` that has a penalty for being used
+    (rooms' ``block_penalties`` times ``weights.room_block``); the rows that hold the room's
+    sessions push it to 1."""
     weight = content.planning.weights.room_block
     if not weight:
         return {}
     used: dict[tuple[str, int], Var] = {}
-    offered = {(room, timeline.block_of[key]) for room, key in in_room}
     for room in content.venue.rooms:
         for index, penalty in sorted(block_penalties(timeline, room.block_penalties).items()):
             if penalty and (room.id, index) in offered:

@@ -14,8 +14,9 @@ positions and no rooms for sessions:
 * ``u[t, b, r]`` (0/1): track t holds room r in block b; one track per room and block
   (sessions without a track count as one more track);
 * ``s[i, b]`` (0/1): session i is in block b; a track's sessions in a block fit the
-  slots of the rooms it holds there (a session of n slots counts n), a session that needs
-  certain rooms has one of them held for its track, a plenary block's sessions fit it;
+  slots of the rooms it holds there (a session of n slots counts n, and a room of L slots
+  takes at most L // m sessions of m slots or more), a session that needs certain rooms
+  has one of them held for its track, a plenary block's sessions fit it;
 * a person's sessions in a block fit its slots; ``after``: a session is in no earlier
   block than the one it follows (a goal with ``order: soft``);
 * the goals: every track goal of ``blocks.py`` on u, exactly; the session's own block and
@@ -31,6 +32,7 @@ that cannot be planned, the planner plans the whole conference at once.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
 import pulp
@@ -46,6 +48,7 @@ from confsite.plan.rules import Rule
 from confsite.plan.score import expected_audience, room_cost
 
 Var = pulp.LpVariable
+FEASIBLE_SHARE = 0.25  # of the time limit, at most, for a first choice without the goals
 Cells = dict[str, tuple[int, tuple[str, ...]]]  # session -> (block index, its rooms there)
 
 
@@ -168,12 +171,28 @@ def build_cells(
             pulp.LpConstraintLE,
             0,
         )
+        # Slots add up, but sessions also have to pack into rooms: a room of L slots holds
+        # at most L // m sessions of m slots or more (three 2-slot talks never fit two rooms
+        # of 3 slots, though 6 slots do).
+        length = int(size)
+        for m in range(2, length + 1):
+            long = [(s, 1.0) for s, slots in terms if slots >= m]
+            room_holds = length // m
+            if long and len(long) > room_holds and room_holds * m < length:
+                b.add(
+                    f"packs_{g}_{block}_{m}",
+                    Rule("room", group or ""),
+                    [*long] + [(u, -float(room_holds)) for u in us],
+                    pulp.LpConstraintLE,
+                    0,
+                )
     for block, terms in sorted(plenary_load.items()):
         size = float(len(timeline.blocks[block].slots))
         if sum(coef for _s, coef in terms) > size:
             b.add(f"plenary_{block}", Rule("plenary", ""), terms, pulp.LpConstraintLE, size)
     # One track per room and block; a room with a penalty for being used in a block.
-    used = _room_use(b, content, timeline, held, room_number)
+    offered = {(room, block) for _group, block, room in held}
+    used = blocks.room_use(b, content, timeline, offered, room_number)
     per_room: dict[tuple[int, str], list[Var]] = defaultdict(list)
     for (_group, block, room), u in held.items():
         per_room[block, room].append(u)
@@ -228,25 +247,6 @@ def _room_cost(content: Content, session, room: str, size: int) -> float:  # typ
     overflow, empty = room_cost(expected_audience(content, session), content.room[room].capacity)
     cost = overflow * weights.room_overflow + empty * weights.room_empty
     return cost + weights.session_room * session.room_penalties.get(room, 0) * size
-
-
-def _room_use(b, content, timeline, held, room_number) -> dict:  # type: ignore[no-untyped-def]
-    """Rooms with a penalty for being used in a block (as ``blocks.room_use``)."""
-    weight = content.planning.weights.room_block
-    if not weight:
-        return {}
-    offered = {(room, block) for _group, block, room in held}
-    used = {}
-    for room in content.venue.rooms:
-        penalties = blocks.block_penalties(timeline, room.block_penalties)
-        for index, penalty in sorted(penalties.items()):
-            if penalty and (room.id, index) in offered:
-                var = b.model.prob.add_variable(
-                    f"roomuse_{room_number[room.id]}_{index}", 0, 1, pulp.LpContinuous
-                )
-                b.objective.append((var, weight * penalty))
-                used[room.id, index] = var
-    return used
 
 
 def _present(model, held, track_number) -> dict[tuple[str, int], Var]:  # type: ignore[no-untyped-def]
@@ -382,7 +382,23 @@ def choose_cells(
         f"choosing the tracks' rooms and the sessions' blocks: {variables} variables, "
         f"{constraints} constraints (time limit {time_limit:.0f} s)"
     )
-    outcome = solve.run(model.prob, solver, time_limit=time_limit, gap=gap, log=log, progress=say)
+    # Any plan first (no objective: CBC finds none with the goals in minutes on GECCO19,
+    # and finds one in seconds without them), then the goals from there.
+    began = time.perf_counter()
+    objective = model.prob.objective
+    # Not an empty objective: PuLP would add a dummy column that breaks CBC's warm start.
+    anything = next(iter(model.x.values()))
+    model.prob.setObjective(pulp.LpAffineExpression([(anything, 0.0)]))
+    first = solve.run(model.prob, solver, time_limit=max(1.0, FEASIBLE_SHARE * time_limit), gap=1.0)
+    start = None
+    if first.has_plan:
+        start = {var: var.varValue for var in model.prob.variables() if var.varValue is not None}
+        say(f"a first choice that keeps the rules in {first.seconds:.1f} s; improving it")
+    model.prob.setObjective(objective)
+    left = max(1.0, time_limit - (time.perf_counter() - began))
+    outcome = solve.run(
+        model.prob, solver, time_limit=left, gap=gap, log=log, progress=say, start=start
+    )
     if not outcome.has_plan:
         return None, outcome
     rooms: dict[tuple[str | None, int], list[str]] = defaultdict(list)

@@ -65,6 +65,7 @@ SPLIT_DAYS_AT = 60_000  # above this many room choices, choose days first (see d
 # block and room first (see cells.py), then its place within them.
 BLOCKS_FIRST_AT = 10_000
 BLOCKS_SHARE = 0.8  # of the time limit, for choosing blocks and rooms
+FALLBACK_SECONDS = 30.0  # at least this much left to plan a block conference at once
 
 
 def plan(
@@ -216,6 +217,12 @@ def _plan_whole(
     except (Infeasible, NoPlan):
         if not (attempt.day_of or attempt.cell_of):
             raise
+        left = deadline - time.perf_counter()
+        if attempt.cell_of and left < max(FALLBACK_SECONDS, 0.25 * limit):
+            raise NoPlan(
+                "the blocks and rooms chosen first cannot all be planned, and too little time "
+                "is left to plan the whole conference at once; raise --time-limit"
+            ) from None
         say(
             f"the chosen {'days' if attempt.day_of else 'blocks and rooms'} cannot all be "
             "planned; planning the whole conference at once"
