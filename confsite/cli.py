@@ -426,10 +426,10 @@ def promo(
     help="Language to preview (default: the conference's first language).",
 )
 @click.option(
-    "--dirty",
+    "--full",
     is_flag=True,
-    help="Rebuild only changed pages (fast on large conferences; the search index and "
-    "nav of unchanged pages may lag until a full build).",
+    help="Re-render every page on each change. By default only the pages whose files "
+    "changed are, and every page when the navigation, mkdocs.yml or theme templates do.",
 )
 def serve(
     content_dir: Path,
@@ -438,7 +438,7 @@ def serve(
     internal: bool,
     dev_addr: str,
     lang: str | None,
-    dirty: bool,
+    full: bool,
 ) -> None:
     """Preview the site and reload it when the content, the plan or the templates change."""
     from confsite.site.errors import BuildFailed
@@ -453,7 +453,7 @@ def serve(
             lang=lang,
             internal=internal,
             address=dev_addr,
-            dirty=dirty,
+            full=full,
             say=lambda message: click.echo(message, err=True),
         )
     except BuildFailed as err:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -40,9 +42,20 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
+def _search_entries(base: str) -> list[dict[str, str]]:
+    return json.loads(_get(base + "search/search_index.json") or "{}").get("docs", [])
+
+
+def _pages(entries: list[dict[str, str]]) -> Counter[str]:
+    return Counter(entry["location"].split("#")[0] for entry in entries)
+
+
 def test_an_edited_session_title_appears_in_the_preview(tmp_path: Path) -> None:
+    """The preview re-renders only the changed pages: the edit reaches them, the search
+    index holds every page once, and an edited theme template reaches every page."""
     assert confsite("init", tmp_path / "content", "--lang", "en").returncode == 0
     session = sorted((tmp_path / "content" / "sessions").glob("*.yaml"))[0]
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "confsite", "serve", "-a", f"127.0.0.1:{port}"],
@@ -52,15 +65,33 @@ def test_an_edited_session_title_appears_in_the_preview(tmp_path: Path) -> None:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/sessions/{session.stem}/"
+    base = f"http://127.0.0.1:{port}/"
+    url = f"{base}sessions/{session.stem}/"
     try:
         assert _wait_for(url, "<html", 60), "the preview did not come up"
+        before = _search_entries(base)
         text = session.read_text(encoding="utf-8")
         lines = text.splitlines()
         index = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+        old_title = lines[index].partition(":")[2].strip().strip("'\"")
         lines[index] = "title: A title edited while the preview runs"
         session.write_text("\n".join(lines) + "\n", encoding="utf-8")
         assert _wait_for(url, "A title edited while the preview runs", 30)
+
+        after = _search_entries(base)
+        assert _pages(after) == _pages(before)  # every page, each once
+        titles = [entry["title"] for entry in after]
+        assert titles.count("A title edited while the preview runs") == 1
+        assert old_title in [entry["title"] for entry in before]
+        assert old_title not in titles
+
+        # A theme template is part of every page: all of them are rendered again.
+        (tmp_path / "overrides" / "partials" / "copyright.html").write_text(
+            '<div class="md-copyright">THEME-EDITED-IN-PREVIEW</div>\n', encoding="utf-8"
+        )
+        assert _wait_for(f"{base}venue/", "THEME-EDITED-IN-PREVIEW", 30)
+        assert "THEME-EDITED-IN-PREVIEW" in _get(url)
+        assert _pages(_search_entries(base)) == _pages(before)
         # A mistake is reported and the preview keeps the last good version.
         session.write_text(text.replace("length:", "length: -5\nlengthx:"), encoding="utf-8")
         time.sleep(3)
@@ -98,6 +129,7 @@ def test_regenerating_in_one_process_shows_every_edit(tmp_path: Path) -> None:
     _, written = preview.generate()
     assert "Agents Measured Outdoors" in (docs / "sessions" / "t-agent-eval.md").read_text()
     assert "Agents Measured Outdoors" in (docs / "sessions" / "index.md").read_text()
+    assert "Agents Measured Outdoors" in (docs / "schedule.md").read_text()  # its day again
     assert 0 < written < 20
 
     # The organiser overrides a macro that the home page imports, then a page template.
@@ -122,3 +154,26 @@ def test_regenerating_in_one_process_shows_every_edit(tmp_path: Path) -> None:
     preview.generate()
     page = (docs / "sessions" / "t-agent-eval.md").read_text()
     assert "EDITED-AGAIN" in page and "OVERRIDDEN-SESSION-PAGE" not in page
+
+
+def test_a_quick_second_edit_of_the_same_size_is_read(tmp_path: Path) -> None:
+    """A long-running preview does not read files whose status is unchanged; an edit that
+    keeps the size and lands within the clock's resolution must still be seen."""
+    import shutil
+
+    from confsite.load.loader import load_content
+    from confsite.model.common import localize
+    from tests.conftest import EXAMPLE
+
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    session = content / "sessions" / "t-agent-eval.yaml"
+    original = session.read_text(encoding="utf-8")
+    assert "Evaluating Agents in the Wild" in original
+    session.write_text(original.replace("Evaluating Agents in the Wild", "Title number one"))
+    status = session.stat()
+    assert localize(load_content(content).session["t-agent-eval"].title, "en") == "Title number one"
+    session.write_text(original.replace("Evaluating Agents in the Wild", "Title number two"))
+    os.utime(session, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert session.stat().st_size == status.st_size
+    assert localize(load_content(content).session["t-agent-eval"].title, "en") == "Title number two"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +109,35 @@ _RECORDS_LIMIT = 50_000
 _CACHED_SIZE = 2 * 1024 * 1024
 
 
+# The bytes last read from each file, with the file's status then: a file whose status has
+# not changed since is not read again. As git does, a file changed less than a second
+# before it was read is always read again, because a second write within the clock's
+# resolution could leave the same status.
+_BYTES: dict[str, tuple[tuple[int, int, int], float, bytes]] = {}
+
+
+def _unchanged_bytes(path: Path, status: os.stat_result) -> bytes | None:
+    known = _BYTES.get(str(path))
+    if known is None:
+        return None
+    signature, read_at, raw = known
+    if signature != (status.st_mtime_ns, status.st_size, status.st_ino):
+        return None
+    if read_at - status.st_mtime_ns / 1e9 < 1.0:
+        return None
+    return raw
+
+
+def _remember_bytes(path: Path, status: os.stat_result, raw: bytes) -> None:
+    key = str(path)
+    known = _BYTES.get(key)
+    if known is not None and known[2] is raw:
+        return
+    if len(_BYTES) >= _RECORDS_LIMIT:
+        _BYTES.clear()
+    _BYTES[key] = ((status.st_mtime_ns, status.st_size, status.st_ino), time.time(), raw)
+
+
 def read_record(
     path: Path, root: Path, model: type[BaseModel], loaded: Loaded, *, markdown: bool = False
 ) -> Located | None:
@@ -114,8 +145,10 @@ def read_record(
     raw = None
     try:
         # Only regular files of a sane size: a FIFO or a device must never be read here.
-        if path.is_file() and path.stat().st_size <= _CACHED_SIZE:
-            raw = path.read_bytes()
+        status = path.stat()
+        if stat.S_ISREG(status.st_mode) and status.st_size <= _CACHED_SIZE:
+            raw = _unchanged_bytes(path, status) or path.read_bytes()
+            _remember_bytes(path, status, raw)
     except OSError:
         raw = None
     if raw is None:

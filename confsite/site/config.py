@@ -15,6 +15,18 @@ CSS = ("assets/confsite/confsite.css", "assets/confsite/brand.css")
 JAVASCRIPT = ("assets/confsite/schedule.js",)
 LOCALE = {"zh": "zh_CN", "en": "en_GB"}
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+# The search settings Material derives from the theme language, stated here: the plugin
+# then skips compiling its language templates on every build (`confsite serve` rebuilds
+# often). Chinese splits words on its own punctuation and the zero-width space that jieba's
+# segmentation leaves between words.
+SEARCH = {
+    "zh": {
+        "lang": ["en"],
+        "separator": r"[\s\u200b\u3000\-、。，．？！；]+",
+        "pipeline": ["stemmer"],
+    },
+    "en": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]},
+}
 
 
 def read_user_config(path: Path | None) -> dict[str, Any]:
@@ -134,7 +146,7 @@ def effective_config(
     if site_url:
         config["site_url"] = site_url
     if "plugins" not in user:
-        config["plugins"] = ["search"]
+        config["plugins"] = [{"search": SEARCH[lang]}]
     if "copyright" not in user and copyright_text:
         config["copyright"] = copyright_text
     return config

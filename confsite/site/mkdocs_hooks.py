@@ -7,8 +7,15 @@ placeholder and put the HTML back afterwards. Pages with ``confsite_blocks: true
 session, speaker and track indexes) mix Markdown headings, which make the table of
 contents, with long HTML lists: each list between ``<!-- confsite:html -->`` and
 ``<!-- /confsite:html -->`` is held the same way, and the headings still go through
-Markdown. A builder without hook support still builds these pages correctly, only slower,
-because the page's file holds the whole HTML.
+Markdown. The lists go back into the page only after the search plugin has indexed it
+(``on_page_context``, last of all plugins): an index page is found by its headings and
+words, and each listed session or speaker by its own page, not once more through the index.
+Indexing a track index's lists was most of a preview's rebuild. A builder without hook
+support still builds these pages correctly, only slower and with the lists in the search.
+
+``on_files``, ``on_page_context`` and ``on_post_build`` note which pages a build rendered
+and have ``search_memory`` complete the search index when `confsite serve` re-rendered only
+some of them.
 
 ``on_env`` gives each build's Jinja environment the compiled templates of the builds
 before it (``compiled_templates``), which `confsite serve` rebuilds on every change.
@@ -19,6 +26,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mkdocs.plugins import event_priority
+
+from confsite.site import search_memory
 from confsite.site.compiled_templates import COMPILED
 
 PLACEHOLDER = "CONFSITEHTMLPLACEHOLDER"
@@ -26,6 +36,20 @@ _HELD: dict[str, str] = {}
 _BLOCKS: dict[str, list[str]] = {}
 _BLOCK = re.compile(r"<!-- confsite:html -->\n?(.*?)\n?<!-- /confsite:html -->", re.S)
 _BLOCK_PLACE = re.compile(r"<p>CONFSITEHTMLBLOCK(\d+)X</p>")
+_BLOCK_MARK = re.compile(r"<!-- confsite:block (\d+) -->")
+_PAGES: list[str] = []  # the URLs of this build's pages
+_BUILT: set[str] = set()  # those it rendered
+
+
+def _url(file: Any) -> str:
+    """A page's URL as the search index gives it (the home page's is empty)."""
+    return "" if file.url in (".", "./") else file.url
+
+
+def on_files(files: Any, **kwargs: Any) -> Any:
+    _PAGES[:] = [_url(file) for file in files.documentation_pages()]
+    _BUILT.clear()
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
@@ -48,10 +72,24 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     held = _HELD.pop(page.file.src_uri, None)
     if held is not None:
         return held.strip()
+    if page.file.src_uri in _BLOCKS:
+        # A comment until the lists go back: the search index skips it.
+        return _BLOCK_PLACE.sub(lambda match: f"<!-- confsite:block {match.group(1)} -->", html)
+    return html
+
+
+@event_priority(-100)  # after every plugin, the search index among them
+def on_page_context(context: Any, page: Any, **kwargs: Any) -> Any:
+    _BUILT.add(_url(page.file))
     blocks = _BLOCKS.pop(page.file.src_uri, None)
     if blocks:
-        return _BLOCK_PLACE.sub(lambda match: blocks[int(match.group(1))], html)
-    return html
+        page.content = _BLOCK_MARK.sub(lambda match: blocks[int(match.group(1))], page.content)
+    return context
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    search_memory.merge(config.site_dir, _PAGES, _BUILT)
 
 
 def on_env(env: Any, **kwargs: Any) -> Any:

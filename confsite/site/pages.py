@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from confsite.model.common import localize
 from confsite.model.content import Content
@@ -229,6 +230,14 @@ class PageMaker:
             meta["json_ld"] = seo.json_ld(json_ld)
         if extra_meta:
             meta.update(extra_meta)
+        body = self._render(template, path, link, url, context)
+        self.tree.page(path, meta, body)
+
+    def _render(
+        self, template: str, path: str, link: Linker, url: str, context: dict[str, Any]
+    ) -> str:
+        """``template`` rendered for the page ``path``, or the same body kept from before
+        when what it is made of has not changed (``_render_key``)."""
         try:
             compiled = self.env.get_template(template)
             key = self._render_key(compiled, path, url, context)
@@ -256,7 +265,19 @@ class PageMaker:
             raise BuildFailed(
                 f"template {template} failed while making {path}", [f"{template}: {err}"]
             ) from None
-        self.tree.page(path, meta, body)
+        return body
+
+    def _fragments(self, template: str, path: str) -> Any:
+        """A function for the page ``path``'s template: ``fragment(**records)`` is
+        ``template`` rendered with those records, kept like a page body while they stay the
+        same. The schedule renders each day this way, so an edit renders one day again."""
+        link = Linker(path)
+        url = _absolute(self.site.base_url, page_url(path))
+
+        def fragment(**records: Any) -> markupsafe.Markup:
+            return markupsafe.Markup(self._render(template, path, link, url, records))
+
+        return fragment
 
     def _render_key(
         self, compiled: jinja2.Template, path: str, url: str, context: dict[str, Any]
@@ -385,6 +406,7 @@ class PageMaker:
             search=False,
             extra_meta={"confsite_html": True},  # pure HTML: see mkdocs_hooks.py
             feeds=feeds,
+            schedule_day=self._fragments("_schedule_day.md", "schedule.md"),
         )
 
     def session_pages(self) -> None:

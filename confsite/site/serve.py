@@ -8,6 +8,9 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, ClassVar
+
+import jinja2
 
 from confsite.problems import ContentError
 from confsite.site import templates
@@ -17,6 +20,48 @@ from confsite.site.mkdocs_run import quiet_jieba
 from confsite.stamps import build_date
 
 Say = Callable[[str], None]
+
+
+class _ThemeListing(jinja2.FileSystemLoader):
+    """The theme's loader, listing each installed theme folder once per process.
+
+    On every build MkDocs lists every file of the theme to copy its static files into the
+    site; Material's folder holds thousands of icons, and walking and filtering them is a
+    fifth of a preview's rebuild. The installed theme does not change while the preview
+    runs, so its listing is kept; folders under the project (the organiser's overrides) are
+    listed afresh. Hidden paths (``.icons/``) are left out: MkDocs never copies them."""
+
+    _listed: ClassVar[dict[str, list[str]]] = {}
+
+    def __init__(self, searchpath: list[str], project: Path) -> None:
+        super().__init__(searchpath)
+        self.project = project
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder in self.searchpath:
+            names = self._listed.get(folder)
+            if names is None:
+                names = [
+                    name
+                    for name in jinja2.FileSystemLoader(folder).list_templates()
+                    if not name.startswith(".") and "/." not in name
+                ]
+                if not Path(folder).resolve().is_relative_to(self.project):
+                    self._listed[folder] = names
+            found.update(names)
+        return sorted(found)
+
+
+def _list_theme_once(config: Any, project: Path) -> None:
+    make_env = config.theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.loader = _ThemeListing(list(env.loader.searchpath), project)
+        return env
+
+    config.theme.get_env = get_env
 
 
 class Preview:
@@ -61,6 +106,18 @@ class Preview:
         )
         return sum(1 for path in tree.files if path.endswith(".md")), tree.written
 
+    def frame(self) -> tuple[Any, ...]:
+        """What every page is rendered in: the generated mkdocs.yml (nav, theme, language)
+        and the theme templates. While it stays the same, MkDocs need re-render only the
+        pages whose files changed."""
+        overrides = self.work / "overrides"
+        templates = sorted(
+            (path.relative_to(overrides).as_posix(), path.stat().st_mtime_ns, path.stat().st_size)
+            for path in overrides.rglob("*")
+            if path.is_file()
+        )
+        return (self.config_path.read_bytes(), tuple(templates))
+
 
 def serve_site(
     content_dir: Path,
@@ -70,7 +127,7 @@ def serve_site(
     lang: str | None = None,
     internal: bool = False,
     address: str = "127.0.0.1:8000",
-    dirty: bool = False,
+    full: bool = False,
     say: Say,
 ) -> None:
     """Serve a live preview until interrupted.
@@ -78,8 +135,10 @@ def serve_site(
     One loop does everything: MkDocs' live-reload server watches the organiser's files
     (content, plan, templates, mkdocs.yml); on a change the docs tree is regenerated (only
     files whose bytes differ are rewritten, and unchanged content files are not read
-    again) and MkDocs rebuilds in this process, then the browser reloads. With ``dirty``,
-    MkDocs re-renders only the pages whose files changed."""
+    again) and MkDocs rebuilds in this process, then the browser reloads. MkDocs re-renders
+    only the pages whose files changed, unless the frame of every page changed (navigation,
+    configuration, theme templates) or ``full`` asks for every page every time; the search
+    index is completed by ``search_memory``."""
     import logging
     import os
     import tempfile
@@ -90,8 +149,9 @@ def serve_site(
     from mkdocs.livereload import LiveReloadServer
 
     quiet_jieba()
-    if dirty:
-        logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR)
+    # MkDocs warns that a build of changed pages only may leave other pages stale: the
+    # frame check below is what makes that safe here.
+    logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR)
 
     project = Project.find(content_dir, plan_file, config_file)
     work = project.root / ".confsite" / "serve"
@@ -105,10 +165,14 @@ def serve_site(
     def configured():  # type: ignore[no-untyped-def]
         config = load_config(config_file=str(preview.config_path), site_dir=site_dir)
         config.site_url = url
+        _list_theme_once(config, project.root.resolve())
         return config
 
     config = configured()
-    config.plugins.on_startup(command="serve", dirty=dirty)
+    # Material's own merging of partial search indexes assumes one changed page; the hooks
+    # do it instead (search_memory), so the plugin is told every build is complete.
+    config.plugins.on_startup(command="serve", dirty=False)
+    built_in = [preview.frame()]
 
     def rebuild() -> None:
         started = time.perf_counter()
@@ -124,7 +188,9 @@ def serve_site(
             for detail in err.details:
                 say(f"  - {detail}")
             return
-        build(configured(), serve_url=url, dirty=dirty)
+        frame = preview.frame()
+        build(configured(), serve_url=url, dirty=not full and frame == built_in[0])
+        built_in[0] = frame
         say(
             f"regenerated: {changed} of {pages} pages changed "
             f"({time.perf_counter() - started:.1f} s)"
@@ -135,8 +201,11 @@ def serve_site(
     server = LiveReloadServer(
         builder=rebuild, host=host, port=int(port), root=site_dir, polling_interval=0.1
     )
+    # After a change MkDocs waits until no change came for this long (0.1 s by default):
+    # an editor's save is one burst of events.
+    server.build_delay = 0.05
     try:
-        build(config, serve_url=url, dirty=dirty)
+        build(config, serve_url=url)
         for path in preview.watched():
             if path.exists():
                 server.watch(str(path))

@@ -56,7 +56,12 @@ class DocsTree:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             written += 1
-        if folder.is_dir():
+        if before:
+            # Only this process writes there: what is gone is what it wrote last time.
+            for relative in sorted(set(before) - set(self.files)):
+                (folder / relative).unlink(missing_ok=True)
+                removed += 1
+        elif folder.is_dir():
             for existing in sorted(folder.rglob("*")):
                 relative = existing.relative_to(folder).as_posix()
                 if existing.is_file() and relative not in self.files:
