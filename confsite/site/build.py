@@ -130,9 +130,11 @@ def prepare_language(
     project: Path,
     site: SiteLanguage,
     history: History | None = None,
+    remember: bool = False,
 ) -> DocsTree:
-    """The whole docs tree of one language, in memory."""
-    maker = PageMaker(content, plan, site, templates.page_environment(project), history)
+    """The whole docs tree of one language, in memory (``remember``: see PageMaker)."""
+    env = templates.page_environment(project)
+    maker = PageMaker(content, plan, site, env, history, remember=remember)
     tree = maker.make()
     for path, data in media_files(content).items():
         tree.add(path, data)
@@ -239,14 +241,16 @@ def stage(
     output: Path,
     calendars_at: datetime | None = None,
     history: History | None = None,
+    remember: bool = False,
 ) -> tuple[DocsTree, Path]:
     """Write one language's docs tree to ``folder/docs`` (only files that changed) and its
     effective MkDocs config to ``folder/mkdocs.yml``; returns the tree and the config's
-    path. With ``calendars_at`` the session calendars go into the tree too."""
+    path. With ``calendars_at`` the session calendars go into the tree too; ``remember``
+    keeps page bodies for the next call in this process (`confsite serve`)."""
     conf = content.conference
     lang = site.lang
     history = history if history is not None else project.history()
-    tree = prepare_language(content, plan, project.root, site, history)
+    tree = prepare_language(content, plan, project.root, site, history, remember)
     if calendars_at is not None:
         for path, data in calendar_files(content, plan, site, calendars_at, history).items():
             tree.add(path, data)

@@ -102,8 +102,13 @@ class PageMaker:
         site: SiteLanguage,
         env: jinja2.Environment,
         history: History | None = None,
+        *,
+        remember: bool = False,
     ) -> None:
+        """``remember``: keep page bodies for the next PageMaker of this process (a
+        preview renders again only what changed); a one-off build does not pay for it."""
         self.content = content
+        self.remember = remember
         self.plan = plan
         self.site = site
         self.lang = site.lang
@@ -285,7 +290,10 @@ class PageMaker:
         """What a page body is made of, when that is all its template reads: the template
         (the object, which Jinja replaces when its file changes), the page, the language,
         the conference and the page's own records. None for templates that read the whole
-        agenda (their body depends on every session) or records without a stable repr."""
+        agenda (their body depends on every session) or records without a stable repr, and
+        when bodies are not remembered."""
+        if not self.remember:
+            return None
         reads_agenda, uses = _study(self.env, compiled)
         if reads_agenda:
             return None

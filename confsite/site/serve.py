@@ -103,6 +103,7 @@ class Preview:
             overrides=overrides,
             output=self.work / "output",
             calendars_at=build_date(),
+            remember=True,
         )
         return sum(1 for path in tree.files if path.endswith(".md")), tree.written
 
