@@ -149,6 +149,25 @@ def run(
     return Outcome(status, objective, bound, result_gap, seconds, cls)
 
 
+def relaxation(prob: pulp.LpProblem, name: str, *, time_limit: float) -> float | None:
+    """Solve ``prob`` with its integer variables relaxed: the variables hold the relaxed
+    values afterwards. Returns the relaxation's objective (a bound on every plan's), or
+    None when the solver found no solution in time."""
+    cls = solver_class(name)
+    options: dict = {"msg": False, "timeLimit": time_limit, "mip": False}
+    if cls == "HiGHS":
+        options.update(HIGHS_OPTIONS)
+    solver = pulp.getSolver(cls, **options)
+    try:
+        with _quiet(True):
+            prob.solve(solver)
+    except pulp.PulpSolverError as err:
+        raise SolverError(f"{cls} failed: {err}") from None
+    if prob.status != pulp.LpStatusOptimal:
+        return None
+    return pulp.value(prob.objective) if prob.objective is not None else 0.0
+
+
 def _with_start(solver: pulp.LpSolver, start: dict[pulp.LpVariable, float]) -> pulp.LpSolver:
     """Hand HiGHS a (partial) plan to start from; it completes and improves it."""
     import numpy
