@@ -28,8 +28,9 @@ def test_a_large_conference_starts_from_the_rounded_relaxation(
     relaxation = solve.relaxation
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        bounds.append(relaxation(*args, **kwargs))
-        return bounds[-1]
+        status, bound = relaxation(*args, **kwargs)
+        bounds.append(bound)
+        return status, bound
 
     monkeypatch.setattr(solve, "relaxation", spy)
     content = load_content(conference)

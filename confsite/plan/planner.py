@@ -374,38 +374,45 @@ class _Attempt:
                     chosen[model.y[ident, k]] = 1.0
         return chosen
 
-    def rounded_start(self, model: agenda_model.AgendaModel, limit: float) -> dict | None:
+    def rounded_start(
+        self, model: agenda_model.AgendaModel, limit: float
+    ) -> tuple[dict | None, bool]:
         """Values for every start and room variable of ``model`` from its LP relaxation:
-        each session the relaxation starts mostly (over half) at one time is held at that
-        time, and the solver chooses the rooms and places the rest. On large conferences
+        each session the relaxation starts mostly (over half; failing that, almost wholly)
+        at one time is held at that time, and the solver chooses the rooms and places the
+        rest. On large conferences
         the relaxation's bound is within a fraction of a percent of the best plan but its
         solution is spread over equivalent rooms and times, where the solver's own search
-        for a first good plan took minutes. None when there is no time or no plan this
-        way (the sessions held cannot all get rooms)."""
+        for a first good plan took minutes. The values are None when there is no time or
+        no plan this way (the sessions held cannot all get rooms); the flag says whether
+        the relaxation itself is infeasible, and so the model."""
         began = time.perf_counter()
         self.say("solving the relaxation and placing what it leaves open")
-        bound = solve.relaxation(model.prob, self.name, time_limit=max(1.0, limit / 2))
-        if bound is None:
-            return None
-        held = [y for y in model.y.values() if (y.varValue or 0.0) > 0.5]
-        for y in held:
-            y.lowBound = 1
-        try:
-            outcome = solve.run(
-                model.prob,
-                self.name,
-                time_limit=max(1.0, limit - (time.perf_counter() - began)),
-                gap=self.gap,
-            )
-        finally:
+        status, _bound = solve.relaxation(model.prob, self.name, time_limit=max(1.0, limit / 2))
+        if status != "optimal":
+            return None, status == "infeasible"
+        relaxed = {y: y.varValue or 0.0 for y in model.y.values()}
+        # Held at over half first; when those cannot all get rooms, only the nearly whole.
+        for share, least in ((0.5, 0.5), (1.0, 0.9)):
+            held = [y for y, value in relaxed.items() if value > least]
             for y in held:
-                y.lowBound = 0
-        if not outcome.has_plan:
-            return None
-        return {
-            var: 1.0 if (var.varValue or 0.0) > 0.5 else 0.0
-            for var in (*model.y.values(), *model.x.values())
-        }
+                y.lowBound = 1
+            try:
+                outcome = solve.run(
+                    model.prob,
+                    self.name,
+                    time_limit=max(1.0, share * (limit - (time.perf_counter() - began))),
+                    gap=self.gap,
+                )
+            finally:
+                for y in held:
+                    y.lowBound = 0
+            if outcome.has_plan:
+                return {
+                    var: 1.0 if (var.varValue or 0.0) > 0.5 else 0.0
+                    for var in (*model.y.values(), *model.x.values())
+                }, False
+        return None, False
 
     def run(self, homes: Homes, limit: float) -> PlanResult:
         content, previous, name, say = self.content, self.previous, self.name, self.say
@@ -437,10 +444,20 @@ class _Attempt:
         if self.day_of:
             # Large: start from the relaxation rounded (or, failing that, any agenda found
             # without goals), then improve it.
-            share = max(1.0, (deadline - time.perf_counter()) / 2)
-            start = self.rounded_start(model, share) or self.feasible_start(
-                model, homes, max(1.0, (deadline - time.perf_counter()) / 2)
-            )
+            start, impossible = self.rounded_start(model, (deadline - time.perf_counter()) / 2)
+            if impossible and pruned:
+                say("no agenda with each session's best-sized rooms; trying every suitable room")
+                model = agenda_model.build(
+                    content, previous=previous, homes=homes, day_of=self.day_of, progress=say
+                )
+                variables, constraints = model.size
+                pruned = False
+                # Rooms this tight leave the relaxation nothing to round (measured on 1,000
+                # sessions): the solver gets the time left.
+            elif start is None and not impossible:
+                start = self.feasible_start(
+                    model, homes, max(1.0, (deadline - time.perf_counter()) / 2)
+                )
         limit = max(1.0, deadline - time.perf_counter())
         outcome = solve.run(
             model.prob,

@@ -149,10 +149,11 @@ def run(
     return Outcome(status, objective, bound, result_gap, seconds, cls)
 
 
-def relaxation(prob: pulp.LpProblem, name: str, *, time_limit: float) -> float | None:
+def relaxation(prob: pulp.LpProblem, name: str, *, time_limit: float) -> tuple[str, float | None]:
     """Solve ``prob`` with its integer variables relaxed: the variables hold the relaxed
-    values afterwards. Returns the relaxation's objective (a bound on every plan's), or
-    None when the solver found no solution in time."""
+    values afterwards. Returns the status (``optimal``; ``infeasible``, when no agenda can
+    keep the rules either; ``none`` when time ran out) and the relaxation's objective, a
+    bound on every plan's."""
     cls = solver_class(name)
     options: dict = {"msg": False, "timeLimit": time_limit, "mip": False}
     if cls == "HiGHS":
@@ -163,9 +164,11 @@ def relaxation(prob: pulp.LpProblem, name: str, *, time_limit: float) -> float |
             prob.solve(solver)
     except pulp.PulpSolverError as err:
         raise SolverError(f"{cls} failed: {err}") from None
+    if prob.status == pulp.LpStatusInfeasible:
+        return "infeasible", None
     if prob.status != pulp.LpStatusOptimal:
-        return None
-    return pulp.value(prob.objective) if prob.objective is not None else 0.0
+        return "none", None
+    return "optimal", pulp.value(prob.objective) if prob.objective is not None else 0.0
 
 
 def _with_start(solver: pulp.LpSolver, start: dict[pulp.LpVariable, float]) -> pulp.LpSolver:
