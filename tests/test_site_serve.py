@@ -92,6 +92,16 @@ def test_an_edited_session_title_appears_in_the_preview(tmp_path: Path) -> None:
         assert _wait_for(f"{base}venue/", "THEME-EDITED-IN-PREVIEW", 30)
         assert "THEME-EDITED-IN-PREVIEW" in _get(url)
         assert _pages(_search_entries(base)) == _pages(before)
+
+        # A session whose file is deleted is gone from the preview and its search.
+        gone = tmp_path / "content" / "sessions" / "incident-review.yaml"
+        assert "<html" in _get(f"{base}sessions/incident-review/")
+        gone.unlink()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "<html" in _get(f"{base}sessions/incident-review/"):
+            time.sleep(0.3)
+        assert "<html" not in _get(f"{base}sessions/incident-review/")
+        assert "sessions/incident-review/" not in _pages(_search_entries(base))
         # A mistake is reported and the preview keeps the last good version.
         session.write_text(text.replace("length:", "length: -5\nlengthx:"), encoding="utf-8")
         time.sleep(3)

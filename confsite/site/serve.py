@@ -17,6 +17,7 @@ from confsite.site import templates
 from confsite.site.build import Project, site_language, stage
 from confsite.site.errors import BuildFailed
 from confsite.site.mkdocs_run import quiet_jieba
+from confsite.site.tree import page_url
 from confsite.stamps import build_date
 
 Say = Callable[[str], None]
@@ -73,6 +74,7 @@ class Preview:
         self.internal = internal
         self.work = work
         self.config_path = work / "site" / "mkdocs.yml"
+        self.pages: frozenset[str] = frozenset()  # the docs tree's pages, as last generated
 
     def watched(self) -> list[Path]:
         root = self.project.root
@@ -105,7 +107,8 @@ class Preview:
             calendars_at=build_date(),
             remember=True,
         )
-        return sum(1 for path in tree.files if path.endswith(".md")), tree.written
+        self.pages = frozenset(path for path in tree.files if path.endswith(".md"))
+        return len(self.pages), tree.written
 
     def frame(self) -> tuple[Any, ...]:
         """What every page is rendered in: the generated mkdocs.yml (nav, theme, language)
@@ -174,6 +177,7 @@ def serve_site(
     # do it instead (search_memory), so the plugin is told every build is complete.
     config.plugins.on_startup(command="serve", dirty=False)
     built_in = [preview.frame()]
+    shown = [preview.pages]
 
     def rebuild() -> None:
         started = time.perf_counter()
@@ -190,8 +194,13 @@ def serve_site(
                 say(f"  - {detail}")
             return
         frame = preview.frame()
+        # A page that left the tree (its session file deleted) leaves the site too: a
+        # build of changed pages would keep serving it.
+        for path in sorted(shown[0] - preview.pages):
+            (Path(site_dir) / page_url(path) / "index.html").unlink(missing_ok=True)
         build(configured(), serve_url=url, dirty=not full and frame == built_in[0])
         built_in[0] = frame
+        shown[0] = preview.pages
         say(
             f"regenerated: {changed} of {pages} pages changed "
             f"({time.perf_counter() - started:.1f} s)"
