@@ -380,12 +380,12 @@ class _Attempt:
         """Values for every start and room variable of ``model`` from its LP relaxation:
         each session the relaxation starts mostly (over half; failing that, almost wholly)
         at one time is held at that time, and the solver chooses the rooms and places the
-        rest. On large conferences
-        the relaxation's bound is within a fraction of a percent of the best plan but its
-        solution is spread over equivalent rooms and times, where the solver's own search
-        for a first good plan took minutes. The values are None when there is no time or
-        no plan this way (the sessions held cannot all get rooms); the flag says whether
-        the relaxation itself is infeasible, and so the model."""
+        rest. On large conferences the relaxation's bound is within a fraction of a percent
+        of the best plan but its solution is spread over equivalent rooms and times, where
+        the solver's own search for a first good plan took minutes. The values are None
+        when there is no time or no plan this way (the sessions held cannot all get
+        rooms); the flag says whether the relaxation itself is infeasible, and so the
+        model."""
         began = time.perf_counter()
         self.say("solving the relaxation and placing what it leaves open")
         status, _bound = solve.relaxation(model.prob, self.name, time_limit=max(1.0, limit / 2))

@@ -6,6 +6,7 @@ the template lays them out. Session and speaker pages stay out of the nav.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -272,7 +273,7 @@ class PageMaker:
             ) from None
         return body
 
-    def _fragments(self, template: str, path: str) -> Any:
+    def _fragments(self, template: str, path: str) -> Callable[..., markupsafe.Markup]:
         """A function for the page ``path``'s template: ``fragment(**records)`` is
         ``template`` rendered with those records, kept like a page body while they stay the
         same. The schedule renders each day this way, so an edit renders one day again."""

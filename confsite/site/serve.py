@@ -115,11 +115,12 @@ class Preview:
         and the theme templates. While it stays the same, MkDocs need re-render only the
         pages whose files changed."""
         overrides = self.work / "overrides"
-        templates = sorted(
-            (path.relative_to(overrides).as_posix(), path.stat().st_mtime_ns, path.stat().st_size)
-            for path in overrides.rglob("*")
-            if path.is_file()
-        )
+        templates = []
+        for path in sorted(overrides.rglob("*")):
+            if path.is_file():
+                status = path.stat()
+                name = path.relative_to(overrides).as_posix()
+                templates.append((name, status.st_mtime_ns, status.st_size))
         return (self.config_path.read_bytes(), tuple(templates))
 
 
