@@ -2,6 +2,7 @@
 
     python bench/cosplib.py [--instances N2OR,GECCO20] [--solver highs,cbc]
                             [--time-limit 600] [--data DIR] [--workdir DIR] [--json FILE]
+                            [--site]
 
 For each instance workbook in ``DIR/instances`` (default ``../shared/realdata/cosplib``
 next to the repository): ``confsite import cosplib`` into ``--workdir``, then for each
@@ -20,6 +21,10 @@ solution file reports; ``published today`` the evaluator's score of that solutio
 conventions; ``s`` the planning's seconds; ``status``/``gap`` the solver's (of the model
 that chose tracks' rooms and sessions' blocks, when the planner used it); ``vs published``
 each penalty where ours differs from the published solution's, weighted, ours minus theirs.
+
+With ``--site`` each plan is also written to the imported folder's ``plan.yaml`` and the
+public site built from it (``confsite.site.build.build_site``, strict, without the
+promotion kit); the ``site`` column gives the pages built, or why the build failed.
 
 The table is Markdown on standard output, progress on standard error.
 """
@@ -49,6 +54,9 @@ from confsite.cosplib.mapping import solution_from_plan  # noqa: E402
 from confsite.importers.cosplib import import_cosplib  # noqa: E402
 from confsite.load.loader import load_content  # noqa: E402
 from confsite.plan import planner  # noqa: E402
+from confsite.plan.planfile import write_plan  # noqa: E402
+from confsite.site.build import build_site  # noqa: E402
+from confsite.site.errors import BuildFailed  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "realdata" / "cosplib"
 SHORT = {
@@ -88,13 +96,32 @@ class Row:
     terms: dict[str, int] = field(default_factory=dict)  # ours, weighted
     differences: dict[str, int] = field(default_factory=dict)  # ours - published
     note: str = ""
+    site: str = ""  # pages built from the plan (with --site), or why the build failed
 
 
 def _terms(evaluation: Evaluation) -> dict[str, int]:
     return {term.key: term.weighted for term in evaluation.terms}
 
 
-def run(name: str, solvers: list[str], limit: float, data: Path, workdir: Path) -> list[Row]:
+def _site(folder: Path, content, agenda, solver: str) -> str:  # type: ignore[no-untyped-def]
+    """Write the plan and build the public site from it: pages built, or the failure."""
+    plan_file = folder / "plan.yaml"
+    write_plan(plan_file, content, agenda)
+    try:
+        result = build_site(
+            folder,
+            plan_file=plan_file,
+            site_dir=folder.parent / f"{folder.name}-site-{solver}",
+            promo=False,
+        )
+    except BuildFailed as err:
+        return f"failed: {err}; " + "; ".join(err.details[:3])
+    return f"{result.pages} pages, {result.scheduled} scheduled"
+
+
+def run(
+    name: str, solvers: list[str], limit: float, data: Path, workdir: Path, site: bool = False
+) -> list[Row]:
     source = data / "instances" / f"{name}.xlsx"
     instance = read_instance(source)
     folder = workdir / name
@@ -139,6 +166,9 @@ def run(name: str, solvers: list[str], limit: float, data: Path, workdir: Path) 
         if theirs is not None:
             mine, other = _terms(ours), _terms(theirs)
             row.differences = {k: mine[k] - other[k] for k in mine if mine[k] != other[k]}
+        if site:
+            print(f"  … building the site from {solver}'s plan", file=sys.stderr)
+            row.site = _site(folder, content, result.agenda, solver)
         rows.append(row)
     return rows
 
@@ -160,6 +190,8 @@ def markdown(rows: list[Row]) -> str:
         "gap",
         "vs published (ours − theirs)",
     )
+    if any(row.site for row in rows):
+        columns += ("site",)
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
         diff = ", ".join(f"{SHORT[k]} {v:+,}" for k, v in row.differences.items())
@@ -180,7 +212,7 @@ def markdown(rows: list[Row]) -> str:
             row.status,
             "—" if row.gap is None else f"{row.gap:.2%}",
             diff or ("—" if row.published is None else "same penalties"),
-        )
+        ) + ((row.site or "—",) if len(columns) > 10 else ())
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -193,6 +225,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA, help="the CoSPLib folder")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/confsite-bench-cosplib"))
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
+    parser.add_argument(
+        "--site", action="store_true", help="also build the public site from each plan"
+    )
     args = parser.parse_args()
     folder = args.data / "instances"
     if not folder.is_dir():
@@ -206,7 +241,7 @@ def main() -> None:
     rows: list[Row] = []
     began = time.perf_counter()
     for name in names:
-        rows.extend(run(name, solvers, args.time_limit, args.data, args.workdir))
+        rows.extend(run(name, solvers, args.time_limit, args.data, args.workdir, args.site))
         if args.json:
             args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1) + "\n")
     print(markdown(rows))
