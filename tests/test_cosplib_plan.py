@@ -1,7 +1,8 @@
 """CoSPLib's real conferences through confsite: every workbook imports into content that
 checks clean; the published solutions, read into plans, keep every rule and measure as
 CoSPLib's evaluator scores them; N2OR is planned, read back into a CoSPLib solution that
-is feasible and scores no worse than the published one, and built into a site.
+is feasible and scores no worse than the published one, and built into a site; every
+published solution, written as a plan, builds into a site.
 
 The workbooks are in ../shared/realdata/cosplib (see tests/test_cosplib.py); without them
 these tests are skipped. Planning the large instances is bench/cosplib.py's job.
@@ -29,9 +30,10 @@ from confsite.importers.cosplib import import_cosplib
 from confsite.load.loader import check_folder, load_content
 from confsite.model.content import Content
 from confsite.plan.grid import Timeline
-from confsite.plan.planfile import read_plan
+from confsite.plan.planfile import read_plan, write_plan
 from confsite.plan.score import measure, weighted
 from confsite.plan.validate import validate
+from confsite.site.build import build_site
 from tests.conftest import confsite
 from tests.test_cosplib import COSPLIB, INSTANCES, SOLVED
 
@@ -177,3 +179,29 @@ def test_n2or_plans_as_well_as_the_published_solution_and_builds(tmp_path: Path)
     page = (tmp_path / "site" / "sessions" / first / "index.html").read_text(encoding="utf-8")
     assert agenda[first].room in page or content.room[agenda[first].room].name in page
     shutil.rmtree(tmp_path / "site")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SOLVED)
+def test_a_published_solution_builds_into_a_site(name: str, tmp_path: Path) -> None:
+    """Each conference with a published solution, that solution written as its plan file,
+    builds strictly into a public site: a page per submission, in the room it was given,
+    and the schedule lists every one. (Instances without a published solution are built
+    from confsite's own plans by `bench/cosplib.py --site`.)"""
+    instance = read_instance(_workbook(name))
+    folder = tmp_path / name
+    import_cosplib(_workbook(name), folder)
+    content = load_content(folder)
+    solution = read_solution(COSPLIB / "solutions-exact" / f"{name}Solution.xlsx", instance)
+    agenda = plan_from_solution(instance, solution)
+    write_plan(folder / "plan.yaml", content, agenda)
+    result = build_site(
+        folder, plan_file=folder / "plan.yaml", site_dir=tmp_path / "site", promo=False
+    )
+    assert result.scheduled == len(instance.submissions) and result.unscheduled == 0
+    site = tmp_path / "site"  # the first language at the top
+    schedule = (site / "schedule" / "index.html").read_text(encoding="utf-8")
+    for key, placement in sorted(agenda.items()):
+        page = (site / "sessions" / key / "index.html").read_text(encoding="utf-8")
+        assert content.room[placement.room].name in page, key
+        assert f"/sessions/{key}/" in schedule, key
