@@ -96,10 +96,17 @@ class Loaded:
 def _display(path: Path, root: Path) -> str:
     """A file's name for messages: relative to the working folder when inside it, so that
     editors and terminals can jump to it; otherwise as given."""
-    try:
-        return path.absolute().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # Plain strings: this runs for every file, and pathlib's parsing cost more than the
+    # rest of reading a small file.
+    given = os.fspath(path)
+    cwd = os.getcwd()
+    absolute = given if os.path.isabs(given) else os.path.join(cwd, given)
+    if absolute == cwd:
+        return "."
+    prefix = cwd.rstrip(os.sep) + os.sep
+    if absolute.startswith(prefix):
+        return absolute[len(prefix) :].replace(os.sep, "/")
+    return path.as_posix()
 
 
 # Records already read, by file and content: a long-running process (`confsite serve`)

@@ -131,10 +131,12 @@ def prepare_language(
     site: SiteLanguage,
     history: History | None = None,
     remember: bool = False,
+    defer: bool = False,
 ) -> DocsTree:
-    """The whole docs tree of one language, in memory (``remember``: see PageMaker)."""
+    """The whole docs tree of one language, in memory (``remember``, ``defer``: see
+    PageMaker)."""
     env = templates.page_environment(project)
-    maker = PageMaker(content, plan, site, env, history, remember=remember)
+    maker = PageMaker(content, plan, site, env, history, remember=remember, defer=defer)
     tree = maker.make()
     for path, data in media_files(content).items():
         tree.add(path, data)
@@ -242,15 +244,17 @@ def stage(
     calendars_at: datetime | None = None,
     history: History | None = None,
     remember: bool = False,
+    defer: bool = False,
 ) -> tuple[DocsTree, Path]:
     """Write one language's docs tree to ``folder/docs`` (only files that changed) and its
     effective MkDocs config to ``folder/mkdocs.yml``; returns the tree and the config's
     path. With ``calendars_at`` the session calendars go into the tree too; ``remember``
-    keeps page bodies for the next call in this process (`confsite serve`)."""
+    keeps page bodies for the next call in this process (`confsite serve`); with ``defer``
+    the pages are left for ``DocsTree.stream`` to make and write."""
     conf = content.conference
     lang = site.lang
     history = history if history is not None else project.history()
-    tree = prepare_language(content, plan, project.root, site, history, remember)
+    tree = prepare_language(content, plan, project.root, site, history, remember, defer)
     if calendars_at is not None:
         for path, data in calendar_files(content, plan, site, calendars_at, history).items():
             tree.add(path, data)
@@ -356,6 +360,9 @@ def _build(
     running: list[tuple[str, SiteLanguage, Running, Path]] = []
     try:
         overrides = templates.theme_overrides(project.root, scratch / "overrides")
+        # An organiser's own plugins or hooks may read pages before MkDocs builds them:
+        # then every page is written first.
+        stream = site_config.streamable(site_config.read_user_config(project.config_file))
         # Each language's MkDocs build runs in its own process as soon as its docs tree is
         # written: languages build side by side, and the calendars are made meanwhile.
         for lang in languages:
@@ -363,24 +370,27 @@ def _build(
             say(f"{lang}: rendering pages")
             output = scratch / f"site-{lang}"
             site = site_language(content, lang, internal, promo)
+            folder = (work or scratch) / lang
             tree, config_path = stage(
                 project,
                 content,
                 plan,
                 site,
-                folder=(work or scratch) / lang,
+                folder=folder,
                 overrides=overrides,
                 output=output,
                 history=history,
+                defer=stream,
             )
-            result.render_seconds += time.perf_counter() - started
-            pages = sum(1 for path in tree.files if path.endswith(".md"))
-            result.pages += pages
-            say(f"{lang}: mkdocs build ({pages} pages)")
+            result.pages += tree.pages
+            say(f"{lang}: mkdocs build ({tree.pages} pages)")
             build = ready.get(lang)
             if build is None:  # conference.yaml changed its mind between the two readings
                 build = ready[lang] = Running(lang, strict=strict)
-            build.start(config_path)
+            # MkDocs starts now; the pages are made and written while it works.
+            build.start(config_path, tree.waiting())
+            tree.stream(folder / "docs", build.ready)
+            result.render_seconds += time.perf_counter() - started
             running.append((lang, site, build, output))
         # Calendars and feeds are written to disk while MkDocs builds; afterwards their
         # folders are moved into the site in one rename each.

@@ -155,6 +155,24 @@ def effective_config(
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 
 
+def streamable(user: dict[str, Any]) -> bool:
+    """Whether MkDocs may start before the pages are written (``page_stream``): not when
+    the organiser's hooks or plugins (other than those that read a page only as MkDocs
+    builds it) might read pages before."""
+    if user.get("hooks"):
+        return False
+    plugins = user.get("plugins") or []
+    if isinstance(plugins, dict):
+        names = list(plugins)
+    else:
+        names = [entry if isinstance(entry, str) else next(iter(entry), "") for entry in plugins]
+    return all(str(name).removeprefix("material/") in _STREAMABLE_PLUGINS for name in names)
+
+
+# Plugins that read pages only while MkDocs builds them.
+_STREAMABLE_PLUGINS = frozenset({"search", "offline"})
+
+
 def dump(config: dict[str, Any]) -> str:
     # The full Dumper keeps !!python/name tags of the organiser's extensions (e.g. emoji).
     return yaml.dump(config, allow_unicode=True, sort_keys=False, width=10_000)

@@ -17,6 +17,9 @@ support still builds these pages correctly, only slower and with the lists in th
 and have ``search_memory`` complete the search index when `confsite serve` re-rendered only
 some of them.
 
+``on_files`` and ``on_pre_page`` let a one-off build write its pages while MkDocs builds
+(``page_stream``).
+
 ``on_env`` gives each build's Jinja environment the compiled templates of the builds
 before it (``compiled_templates``), which `confsite serve` rebuilds on every change.
 """
@@ -28,7 +31,7 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
-from confsite.site import search_memory
+from confsite.site import page_stream, search_memory
 from confsite.site.compiled_templates import COMPILED
 
 PLACEHOLDER = "CONFSITEHTMLPLACEHOLDER"
@@ -46,10 +49,16 @@ def _url(file: Any) -> str:
     return "" if file.url in (".", "./") else file.url
 
 
-def on_files(files: Any, **kwargs: Any) -> Any:
+def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
+    files = page_stream.add_pages(files, config)
     _PAGES[:] = [_url(file) for file in files.documentation_pages()]
     _BUILT.clear()
     return files
+
+
+def on_pre_page(page: Any, **kwargs: Any) -> Any:
+    page_stream.wait(page.file.src_uri)
+    return page
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:

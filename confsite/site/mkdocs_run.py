@@ -88,10 +88,26 @@ class Running:
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"},
         )
 
-    def start(self, config_file: Path) -> None:
+    def start(self, config_file: Path, pages: list[str] | None = None) -> None:
+        """Build ``config_file``; ``pages`` are written into its docs folder meanwhile,
+        each announced with ``ready`` (see ``page_stream``)."""
+        import json
+
+        self._say(json.dumps({"config": str(config_file), "pages": pages or []}))
+
+    def ready(self, page: str) -> None:
+        """The page ``page`` (one of ``start``'s) is written."""
+        import json
+
+        self._say(json.dumps(page))
+
+    def _say(self, line: str) -> None:
         assert self.process.stdin is not None
-        self.process.stdin.write(f"{config_file}\n")
-        self.process.stdin.flush()
+        try:
+            self.process.stdin.write(line + "\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            pass  # MkDocs stopped; ``wait`` tells why
 
     def wait(self) -> tuple[list[str], float]:
         """MkDocs' warnings and the build's own seconds; raises MkDocsFailed."""
@@ -139,8 +155,13 @@ def _child(arguments: list[str]) -> int:
     if not line:
         return 0  # the parent gave up before building
     started = time.perf_counter()
+    order = json.loads(line)
+    if order["pages"]:
+        from confsite.site import page_stream
+
+        page_stream.expect(order["pages"], sys.stdin)
     try:
-        messages = run_build(Path(line), strict=strict)
+        messages = run_build(Path(order["config"]), strict=strict)
     except MkDocsFailed as err:
         print(json.dumps({"failed": True, "messages": err.messages}))
         return 1

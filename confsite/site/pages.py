@@ -105,11 +105,16 @@ class PageMaker:
         history: History | None = None,
         *,
         remember: bool = False,
+        defer: bool = False,
     ) -> None:
         """``remember``: keep page bodies for the next PageMaker of this process (a
-        preview renders again only what changed); a one-off build does not pay for it."""
+        preview renders again only what changed); a one-off build does not pay for it.
+        ``defer``: ``make`` lists the pages in the tree and leaves their making to it
+        (``DocsTree.stream``), so that MkDocs starts on the first pages while the others
+        are made."""
         self.content = content
         self.remember = remember
+        self.defer = defer
         self.plan = plan
         self.site = site
         self.lang = site.lang
@@ -216,28 +221,35 @@ class PageMaker:
         extra_meta: dict[str, Any] | None = None,
         **context: Any,
     ) -> None:
-        link = Linker(path)
-        url = _absolute(self.site.base_url, page_url(path))
-        logo = image or self._card("conference", "conference")
-        meta: dict[str, Any] = {"title": title}
-        if theme_template:
-            meta["template"] = theme_template
-        if description:
-            meta["description"] = seo.plain(description, 200)
-        if hide:
-            meta["hide"] = list(hide)
-        if not search:
-            meta["search"] = {"exclude": True}
-        meta["og_type"] = og_type
-        if logo:
-            # og:image must be absolute; the theme joins it with site_url.
-            meta["og_image"] = logo
-        if json_ld is not None:
-            meta["json_ld"] = seo.json_ld(json_ld)
-        if extra_meta:
-            meta.update(extra_meta)
-        body = self._render(template, path, link, url, context)
-        self.tree.page(path, meta, body)
+        """The page ``path``, made now or, with ``defer``, when the tree comes to it."""
+
+        def made() -> tuple[dict[str, Any], str]:
+            link = Linker(path)
+            url = _absolute(self.site.base_url, page_url(path))
+            logo = image or self._card("conference", "conference")
+            meta: dict[str, Any] = {"title": title}
+            if theme_template:
+                meta["template"] = theme_template
+            if description:
+                meta["description"] = seo.plain(description, 200)
+            if hide:
+                meta["hide"] = list(hide)
+            if not search:
+                meta["search"] = {"exclude": True}
+            meta["og_type"] = og_type
+            if logo:
+                # og:image must be absolute; the theme joins it with site_url.
+                meta["og_image"] = logo
+            if json_ld is not None:
+                meta["json_ld"] = seo.json_ld(json_ld)
+            if extra_meta:
+                meta.update(extra_meta)
+            return meta, self._render(template, path, link, url, context)
+
+        if self.defer:
+            self.tree.later(path, made)
+        else:
+            self.tree.page(path, *made())
 
     def _render(
         self, template: str, path: str, link: Linker, url: str, context: dict[str, Any]
