@@ -45,3 +45,52 @@ def test_a_large_conference_starts_from_the_rounded_relaxation(
     assert result.outcome.has_plan and result.outcome.objective is not None
     # The relaxation bounds its model: the first round's plan cannot beat it.
     assert min(b for b in bounds if b is not None) <= result.outcome.objective + 1e-6
+
+
+def test_when_the_last_solve_runs_out_of_time_the_plan_it_started_from_is_kept(
+    conference: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The solve that improves the rounded relaxation's plan may stop at the time limit
+    before it has anything (HiGHS can spend it all in presolve on a large model): the plan
+    it was given to start from keeps every rule and is returned, not an error. A
+    solver that stops empty-handed cannot be produced on demand on a small conference,
+    so the last solve's outcome is replaced by such a stop."""
+    monkeypatch.setattr(planner, "SPLIT_DAYS_AT", 1)
+    run = solve.run
+
+    def stopped(*args, **kwargs):  # type: ignore[no-untyped-def]
+        outcome = run(*args, **kwargs)
+        if kwargs.get("start"):
+            return solve.Outcome("none", None, None, None, outcome.seconds, outcome.solver)
+        return outcome
+
+    monkeypatch.setattr(solve, "run", stopped)
+    content = load_content(conference)
+    said: list[str] = []
+    result = planner.plan(content, time_limit=120, gap=0.01, progress=said.append)
+    assert "no better plan in time; keeping the one it started from" in said
+    assert set(result.agenda) == set(planned_sessions(content))
+    assert validate(content, result.agenda) == []
+    assert result.outcome.status == "feasible" and result.outcome.gap is None
+
+
+def test_running_out_of_time_says_so_without_trying_a_larger_model(
+    conference: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the days-first plan finds nothing in time, planning the whole conference at
+    once (a larger model) would not be quicker: the planner stops with a message that
+    names the time given, instead of running past it."""
+    monkeypatch.setattr(planner, "SPLIT_DAYS_AT", 1)
+    run = solve.run
+
+    def empty(*args, **kwargs):  # type: ignore[no-untyped-def]
+        outcome = run(*args, **kwargs)
+        return solve.Outcome("none", None, None, None, outcome.seconds, outcome.solver)
+
+    monkeypatch.setattr(solve, "run", empty)
+    monkeypatch.setattr(solve, "relaxation", lambda *a, **k: ("none", None))
+    content = load_content(conference)
+    said: list[str] = []
+    with pytest.raises(planner.OutOfTime, match=r"in the 40 s given: 60 sessions need longer"):
+        planner.plan(content, time_limit=40, gap=0.01, progress=said.append)
+    assert not any("planning the whole conference at once" in line for line in said)

@@ -29,7 +29,16 @@ class Infeasible(Exception):
 
 
 class NoPlan(Exception):
-    """The solver stopped (time limit) before it found any agenda."""
+    """No agenda was found: the solver stopped (time limit) before it found one, or the
+    days, blocks or rooms chosen first leave none."""
+
+
+class OutOfTime(NoPlan):
+    """The solver stopped at the time limit before it found any agenda."""
+
+    def __init__(self, message: str, solver: str) -> None:
+        super().__init__(message)
+        self.solver = solver
 
 
 class BrokenPlan(Exception):
@@ -214,6 +223,13 @@ def _plan_whole(
     try:
         left = deadline - time.perf_counter()
         best = attempt.run(homes, max(1.0, left / 2 if attempt.day_of else left))
+    except OutOfTime as err:
+        # Planning the whole conference at once is a larger model: no quicker.
+        raise OutOfTime(
+            f"{err.solver} found no agenda in the {limit:.0f} s given: {len(everywhere)} "
+            "sessions need longer on this machine; raise --time-limit or relax the content",
+            err.solver,
+        ) from None
     except (Infeasible, NoPlan):
         if not (attempt.day_of or attempt.cell_of):
             raise
@@ -482,10 +498,17 @@ class _Attempt:
         if outcome.status == "infeasible":
             say("no agenda keeps every rule; finding out why")
             raise Infeasible(diagnose(content, name, time_limit=limit, progress=say))
+        if not outcome.has_plan and start:
+            # The plan it started from keeps every rule: better than none.
+            say("no better plan in time; keeping the one it started from")
+            for var in model.x.values():
+                var.varValue = start.get(var, 0.0)
+            outcome = dataclasses.replace(outcome, status="feasible", objective=None)
         if not outcome.has_plan:
-            raise NoPlan(
+            raise OutOfTime(
                 f"{outcome.solver} found no agenda within {limit:.0f} s; "
-                "raise --time-limit or relax the content"
+                "raise --time-limit or relax the content",
+                outcome.solver,
             )
         agenda = model.agenda()
         violations = validate(content, agenda)
