@@ -12,14 +12,16 @@ its peak memory (the child's ``ru_maxrss``) is its own:
   ``SOURCE_DATE_EPOCH`` set, as ``confsite build --no-promo`` runs it (``--promo`` adds
   the promotion kit, which bench/promo.py measures on its own): start one MkDocs process per
   language (it imports MkDocs, Material and jieba meanwhile), load and check the content,
-  read and validate the plan, render each language's docs tree and hand it to its MkDocs
-  process, make the session calendars while MkDocs builds, then assemble the site.
-  ``total s`` is the wall time of the whole call. ``MkDocs s`` is
-  ``BuildResult.mkdocs_seconds``, the time the MkDocs processes spent building (summed
-  over languages; not their start-up, which overlaps with loading); ``confsite own s`` is
-  the rest (``total - MkDocs``), the time the build waits for confsite: loading,
-  checking, the plan's validation, rendering and assembling. ``render s`` is
-  ``BuildResult.render_seconds``: pages plus calendars, the calendars overlapping MkDocs.
+  read and validate the plan, write each language's small files and config and start its
+  MkDocs build, make and write the pages while MkDocs works on the first of them (see
+  ``confsite/site/page_stream.py``), make the feeds and session calendars while MkDocs
+  builds, then assemble the site. ``total s`` is the wall time of the whole call.
+  ``MkDocs s`` is ``BuildResult.mkdocs_seconds``, the time the MkDocs processes spent
+  building (summed over languages; not their start-up, which overlaps with loading; with
+  any wait for a page not yet written); ``confsite own s`` is the rest (``total -
+  MkDocs``), the time the build waits for confsite: loading, checking, the plan's
+  validation, the small files, and assembling. ``render s`` is
+  ``BuildResult.render_seconds``: pages plus feeds and calendars, all overlapping MkDocs.
 * **plain mkdocs**: a ``mkdocs build`` of the docs tree confsite wrote for the first
   language, with a minimal ``mkdocs.yml``: the same ``site_name``, ``nav``, ``not_in_nav``
   ``markdown_extensions`` and ``extra`` as confsite's effective config, ``theme: {name:
