@@ -363,8 +363,9 @@ def _build(
         # An organiser's own plugins or hooks may read pages before MkDocs builds them:
         # then every page is written first.
         stream = site_config.streamable(site_config.read_user_config(project.config_file))
-        # Each language's MkDocs build runs in its own process as soon as its docs tree is
-        # written: languages build side by side, and the calendars are made meanwhile.
+        # Each language's MkDocs build runs in its own process from the moment its config
+        # and small files are written (its pages follow while it works): languages build
+        # side by side, and the calendars are made meanwhile.
         for lang in languages:
             started = time.perf_counter()
             say(f"{lang}: rendering pages")

@@ -131,7 +131,8 @@ class Running:
 
 
 def _child(arguments: list[str]) -> int:
-    """Get ready to build (imports, jieba), then build the config named on stdin."""
+    """Get ready to build (imports, jieba), then build the config named on stdin (a JSON
+    line: the config and the pages still to be written, announced on stdin after it)."""
     import json
     import sys
     import time
