@@ -64,3 +64,20 @@ def test_refused_constructs(text: str, words: str) -> None:
         parse(text)
     assert words in err.value.message
     assert err.value.line == (2 if "---" in text else 1)
+
+
+@pytest.mark.parametrize("style", ["block", "flow"])
+def test_nesting_deeper_than_forty_is_refused_where_it_starts(style: str) -> None:
+    """Small files are composed without measuring them first; the limit holds all the same
+    and points at the collection that goes one level too deep."""
+
+    def nested(levels: int) -> str:
+        if style == "flow":
+            return "[" * levels + "]" * levels + "\n"
+        return "".join("  " * i + f"k{i}:\n" for i in range(levels)) + "  " * levels + "v\n"
+
+    parse(nested(40))
+    with pytest.raises(YamlProblem, match="nesting is too deep") as refused:
+        parse(nested(41), line_offset=2)
+    expected = (3, 41) if style == "flow" else (43, 81)
+    assert (refused.value.line, refused.value.column) == expected

@@ -122,6 +122,18 @@ class _CLoader(_Parser, yaml.constructor.SafeConstructor, _Resolver):  # type: i
 _CLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
+# Files up to this many characters hold far fewer than MAX_VALUES values (each needs a
+# few characters), and nesting up to _SAFE_DEPTH levels composes without exhausting the C
+# stack; the checks that matter for them are made while building (depth) and on aliases.
+_QUICK_CHARS = 32 * 1024
+_SAFE_DEPTH = 1000
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound on how deep ``text`` nests: every level is opened by one of these."""
+    return 1 + sum(text.count(mark) for mark in "[{-:?")
+
+
 def _check_shape(text: str, line_offset: int) -> bool:
     """Refuse documents nested too deeply or too large before composing them (composition
     recurses). Returns whether the document uses aliases."""
@@ -248,7 +260,13 @@ def parse(text: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
     loader = _CLoader(text)
     try:
         try:
-            aliases = _check_shape(text, line_offset)
+            # A small file with few structure characters can nest only so deep: composing
+            # it is safe, and the builder below refuses too deep a nesting. Every other file
+            # is measured event by event before it is composed.
+            if len(text) <= _QUICK_CHARS and _depth_bound(text) <= _SAFE_DEPTH:
+                aliases = "*" in text
+            else:
+                aliases = _check_shape(text, line_offset)
             node = loader.get_single_node()
         except RecursionError:
             raise YamlProblem(
@@ -327,6 +345,8 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.sources.values[path] = _mark(node)
+        if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            raise self.problem(node, "nesting is too deep", f"at most {MAX_DEPTH} levels")
         if node.tag not in _PLAIN_TAGS:
             raise self.problem(node, f"unsupported tag {node.tag!r}", "plain YAML without tags")
         if isinstance(node, yaml.ScalarNode):
