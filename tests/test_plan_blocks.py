@@ -444,3 +444,24 @@ def test_blocks_first_finds_the_optimum_of_the_whole_model(
     assert first.blocks_outcome is not None
     assert validate(content, first.agenda) == []
     assert sum(first.costs.values()) == pytest.approx(sum(whole.costs.values()))
+
+
+def test_blocks_first_out_of_time_stops_with_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When choosing blocks and rooms finds nothing in its share of the time, planning the
+    whole conference at once would take longer still (CBC on OR60F2 ran 1,600 s past a
+    600 s limit that way): the planner says so and stops. A solver that runs out of time
+    cannot be had on demand on the fixture, so the blocks-first model's answer is replaced
+    by such a stop."""
+    from confsite.plan import solve as solving
+
+    folder = paper(tmp_path, sessions={}, drop=())
+    monkeypatch.setattr(planner, "BLOCKS_FIRST_AT", 0)
+    stopped = solving.Outcome("none", None, None, None, 12.0, "PULP_CBC_CMD")
+    monkeypatch.setattr(planner, "choose_cells", lambda *a, **k: (None, stopped))
+    built: list[str] = []
+    monkeypatch.setattr(planner._Attempt, "run", lambda *a, **k: built.append("run"))
+    with pytest.raises(planner.OutOfTime, match=r"^CBC found no choice of the tracks' rooms"):
+        planner.plan(load_content(folder), time_limit=60)
+    assert built == []

@@ -8,6 +8,7 @@ import io
 from itertools import groupby
 
 from confsite.model.plan import BudgetPlan
+from confsite.plan import solve
 from confsite.plan.budgeting import BudgetResult
 
 OBJECTIVES = {
@@ -54,7 +55,7 @@ def table(result: BudgetResult) -> list[str]:
     cur = result.currency
     total = result.costs + result.reserve
     out = [
-        f"Budget plan: {result.outcome.status} ({result.outcome.solver}, "
+        f"Budget plan: {result.outcome.status} ({solve.shown(result.outcome.solver)}, "
         f"{result.outcome.seconds:.2f} s), maximising {OBJECTIVES[result.objective_kind]}",
         f"Venue {result.venue}, attendance {result.attendance:,.0f}, reach {result.reach:,.1f}",
         "",

@@ -209,6 +209,15 @@ def _plan_whole(
         )
         if attempt.cell_of:
             say("block and room chosen for every session; placing them within")
+        elif blocks_outcome.status != "infeasible":
+            # Out of time on the smaller model: the whole conference at once would take
+            # longer still (CBC on OR60F2: 1,600 s past a 600 s limit, and no plan).
+            raise OutOfTime(
+                f"{solve.shown(blocks_outcome.solver)} found no choice of the tracks' rooms "
+                f"and the sessions' blocks in {BLOCKS_SHARE * limit:.0f} s; raise --time-limit "
+                "or try another solver",
+                blocks_outcome.solver,
+            )
     elif attempt.choices() > SPLIT_DAYS_AT and len(content.grid.days) > 1:
         attempt.day_of = assign_days(
             content,
@@ -226,8 +235,9 @@ def _plan_whole(
     except OutOfTime as err:
         # Planning the whole conference at once is a larger model: no quicker.
         raise OutOfTime(
-            f"{err.solver} found no agenda in the {limit:.0f} s given: {len(everywhere)} "
-            "sessions need longer on this machine; raise --time-limit or relax the content",
+            f"{solve.shown(err.solver)} found no agenda in the {limit:.0f} s given: "
+            f"{len(everywhere)} sessions need longer on this machine; raise --time-limit or "
+            "relax the content",
             err.solver,
         ) from None
     except (Infeasible, NoPlan):
@@ -506,7 +516,7 @@ class _Attempt:
             outcome = dataclasses.replace(outcome, status="feasible", objective=None)
         if not outcome.has_plan:
             raise OutOfTime(
-                f"{outcome.solver} found no agenda within {limit:.0f} s; "
+                f"{solve.shown(outcome.solver)} found no agenda within {limit:.0f} s; "
                 "raise --time-limit or relax the content",
                 outcome.solver,
             )

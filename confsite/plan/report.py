@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from confsite.model.content import Content
+from confsite.plan import solve
 from confsite.plan.planner import PlanResult
 from confsite.plan.score import shown_terms
 
@@ -28,7 +29,7 @@ def summary(content: Content, result: PlanResult) -> list[str]:
     gap = f", gap {outcome.gap:.2%}" if outcome.gap is not None else ""
     lines = [
         f"Planned {len(result.agenda)} sessions over {days} day(s) in {rooms} room(s): "
-        f"{outcome.status}{gap} ({outcome.solver}, {result.seconds:.1f} s in "
+        f"{outcome.status}{gap} ({solve.shown(outcome.solver)}, {result.seconds:.1f} s in "
         f"{result.rounds} round(s); last model {result.variables:,} variables, "
         f"{result.constraints:,} constraints)",
     ]

@@ -38,6 +38,14 @@ def available() -> list[str]:
     return sorted(pulp.listSolvers(onlyAvailable=True))
 
 
+_SHOWN = {"PULP_CBC_CMD": "CBC", "COIN_CMD": "CBC", "HiGHS": "HiGHS", "HiGHS_CMD": "HiGHS"}
+
+
+def shown(solver: str) -> str:
+    """A PuLP solver class as organisers know the solver (``PULP_CBC_CMD`` is CBC)."""
+    return _SHOWN.get(solver, solver.removesuffix("_CMD").removesuffix("_PY"))
+
+
 def solver_class(name: str) -> str:
     """The PuLP solver class for a name given by the organiser."""
     present = available()
