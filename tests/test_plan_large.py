@@ -94,3 +94,38 @@ def test_running_out_of_time_says_so_without_trying_a_larger_model(
     with pytest.raises(planner.OutOfTime, match=r"in the 40 s given: 60 sessions need longer"):
         planner.plan(content, time_limit=40, gap=0.01, progress=said.append)
     assert not any("planning the whole conference at once" in line for line in said)
+
+
+def test_after_days_first_the_rooms_are_chosen_again_with_every_time_kept(
+    conference: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With time left after the days-first plan, the rooms are chosen again with each
+    session's day and start kept: the result keeps every rule, moves no session in time,
+    costs no more, and its gap is measured against the first model's bound (which holds
+    for it: the first model allowed every plan the second does)."""
+    monkeypatch.setattr(planner, "SPLIT_DAYS_AT", 1)
+    calls: list[tuple[planner.PlanResult, planner.PlanResult | None]] = []
+    rooms_again = planner._Attempt.rooms_again
+
+    def spy(self, homes, best, limit):  # type: ignore[no-untyped-def]
+        result = rooms_again(self, homes, best, limit)
+        calls.append((best, result))
+        return result
+
+    monkeypatch.setattr(planner._Attempt, "rooms_again", spy)
+    content = load_content(conference)
+    said: list[str] = []
+    final = planner.plan(content, time_limit=120, gap=0.0, progress=said.append)
+    assert "choosing the rooms again, each session keeping its time" in said
+    [(before, after)] = calls
+    assert validate(content, final.agenda) == []
+    assert sum(final.costs.values()) <= sum(before.costs.values()) + 1e-9
+    if after is not None:
+        for ident, place in after.agenda.items():
+            assert (place.day, place.start) == (
+                before.agenda[ident].day,
+                before.agenda[ident].start,
+            )
+        assert after.outcome.bound == before.outcome.bound
+        assert after.outcome.objective is not None and after.outcome.gap is not None
+        assert after.outcome.objective >= (before.outcome.bound or 0) - 1e-6

@@ -115,12 +115,13 @@ def build(
     day_of: dict[str, str] | None = None,
     fixed: dict[str, Placement] | None = None,
     cell_of: dict[str, tuple[int, tuple[str, ...]]] | None = None,
+    times: dict[str, Placement] | None = None,
     progress: Progress | None = None,
 ) -> AgendaModel:
     """The agenda model for ``content``; soft terms are left out when ``elastic``.
     Sessions in ``fixed`` keep that placement (one start, one room); sessions in
     ``cell_of`` stay in that block (its index) and those rooms (all when none are named;
-    see ``cells.py``).
+    see ``cells.py``); sessions in ``times`` keep that day and start, in any of their rooms.
 
     ``homes`` (see ``homes.py``) are the tracks' home rooms per day; sessions away from them
     cost ``track_room_changes``, sessions on a day without a home ``track_days``."""
@@ -146,6 +147,11 @@ def build(
     if cell_of:
         found = {
             ident: _in_cell(place, timeline, cell_of.get(ident)) for ident, place in found.items()
+        }
+    if times:
+        found = {
+            ident: _at_time(place, times[ident], content) if ident in times else place
+            for ident, place in found.items()
         }
     if fixed:
         found = {
@@ -358,6 +364,14 @@ def _at(place: Places, placement: Placement, content: Content) -> Places:
             placement, start, placement.room, content
         ):
             return Places((start,), ((placement.room,),))
+    return Places((), ())
+
+
+def _at_time(place: Places, placement: Placement, content: Content) -> Places:
+    """Only ``placement``'s start among ``place``'s, with every room of it."""
+    for k, start in enumerate(place.starts):
+        if not moved(placement, start, placement.room, content):
+            return Places((start,), (place.rooms[k],))
     return Places((), ())
 
 

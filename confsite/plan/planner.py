@@ -257,6 +257,7 @@ def _plan_whole(
         best = attempt.run(homes, max(1.0, deadline - time.perf_counter()))
     best = dataclasses.replace(best, blocks_outcome=blocks_outcome)
     rounds = 1
+    best_homes = homes
     first_seconds = time.perf_counter() - started
     # Home rooms are a guess made before the agenda; the agenda shows where each track
     # really fits. Re-plan against the rooms each track used most while that helps.
@@ -278,13 +279,25 @@ def _plan_whole(
         rounds += 1
         if sum(candidate.costs.values()) >= sum(best.costs.values()) - 1e-9:
             break
-        best = candidate
+        best, best_homes = candidate, homes
+    left = deadline - time.perf_counter()
+    if attempt.day_of and left >= POLISH_SECONDS:
+        # Days were chosen first and the model's search stopped at its limit: with every
+        # session's time kept, choosing the rooms again is a small model.
+        say("choosing the rooms again, each session keeping its time")
+        try:
+            polished = attempt.rooms_again(best_homes, best, left)
+        except (Infeasible, NoPlan):
+            polished = None
+        if polished is not None and sum(polished.costs.values()) < sum(best.costs.values()):
+            best = polished
     return dataclasses.replace(
         best, seconds=time.perf_counter() - started, rounds=rounds, first_seconds=first_seconds
     )
 
 
 HOME_ROUNDS = 3
+POLISH_SECONDS = 10.0  # at least this much left to choose the rooms again
 
 
 def homes_from(content: Content, agenda: dict[str, Placement], homes: Homes) -> Homes:
@@ -320,6 +333,7 @@ class _Attempt:
         self.say = say
         self.day_of: dict[str, str] | None = None
         self.cell_of: dict[str, tuple[int, tuple[str, ...]]] | None = None
+        self.pruned = False  # whether the last model ``run`` solved had best-sized rooms only
 
     def choices(self) -> int:
         """About how many (session, start, room) variables the whole model would have."""
@@ -440,6 +454,52 @@ class _Attempt:
                 }, False
         return None, False
 
+    def rooms_again(self, homes: Homes, best: PlanResult, limit: float) -> PlanResult | None:
+        """``best`` with each session's day and start kept and the rooms chosen again, in
+        the model that found it (the same homes, days and rooms per session), starting
+        from ``best``. That model holds every plan of this one, so its bound holds here too
+        and gives the gap; None when the solver returns nothing better in time."""
+        content, say = self.content, self.say
+        began = time.perf_counter()
+        model = agenda_model.build(
+            content,
+            previous=self.previous,
+            room_limit=self.rooms_per_session() if self.pruned else None,
+            homes=homes,
+            day_of=self.day_of,
+            times=best.agenda,
+            progress=say,
+        )
+        if model.nowhere:
+            return None
+        start: dict = {}
+        for (ident, k, room), var in model.x.items():
+            if best.agenda[ident].room == room:
+                start[var] = start[model.y[ident, k]] = 1.0
+        left = max(1.0, limit - (time.perf_counter() - began))
+        outcome = solve.run(model.prob, self.name, time_limit=left, gap=self.gap, start=start)
+        if not outcome.has_plan or outcome.objective is None:
+            return None
+        agenda = model.agenda()
+        violations = validate(content, agenda)
+        if violations:
+            raise BrokenPlan(violations)
+        main = best.outcome
+        gap = None
+        if main.bound is not None and outcome.objective:
+            gap = max(0.0, outcome.objective - main.bound) / abs(outcome.objective)
+        return dataclasses.replace(
+            _measured(content, agenda, self.previous, outcome, (best.variables, best.constraints)),
+            outcome=dataclasses.replace(
+                main,
+                status="optimal" if gap is not None and gap <= self.gap + 1e-9 else "feasible",
+                objective=outcome.objective,
+                gap=gap,
+                seconds=main.seconds + outcome.seconds,
+            ),
+            build_seconds=best.build_seconds,
+        )
+
     def run(self, homes: Homes, limit: float) -> PlanResult:
         content, previous, name, say = self.content, self.previous, self.name, self.say
         started = time.perf_counter()
@@ -500,6 +560,7 @@ class _Attempt:
                 content, previous=previous, homes=homes, day_of=self.day_of, progress=say
             )
             variables, constraints = model.size
+            pruned = False
             outcome = solve.run(
                 model.prob, name, time_limit=limit, gap=self.gap, log=self.log, progress=say
             )
@@ -524,6 +585,7 @@ class _Attempt:
         violations = validate(content, agenda)
         if violations:
             raise BrokenPlan(violations)
+        self.pruned = pruned
         return dataclasses.replace(
             _measured(content, agenda, previous, outcome, (variables, constraints)),
             build_seconds=build_seconds,
