@@ -107,8 +107,8 @@ def test_after_days_first_the_rooms_are_chosen_again_with_every_time_kept(
     calls: list[tuple[planner.PlanResult, planner.PlanResult | None]] = []
     rooms_again = planner._Attempt.rooms_again
 
-    def spy(self, homes, best, limit):  # type: ignore[no-untyped-def]
-        result = rooms_again(self, homes, best, limit)
+    def spy(self, homes, pruned, best, limit):  # type: ignore[no-untyped-def]
+        result = rooms_again(self, homes, pruned, best, limit)
         calls.append((best, result))
         return result
 

@@ -257,7 +257,7 @@ def _plan_whole(
         best = attempt.run(homes, max(1.0, deadline - time.perf_counter()))
     best = dataclasses.replace(best, blocks_outcome=blocks_outcome)
     rounds = 1
-    best_homes = homes
+    best_homes, best_pruned = homes, attempt.pruned
     first_seconds = time.perf_counter() - started
     # Home rooms are a guess made before the agenda; the agenda shows where each track
     # really fits. Re-plan against the rooms each track used most while that helps.
@@ -279,14 +279,14 @@ def _plan_whole(
         rounds += 1
         if sum(candidate.costs.values()) >= sum(best.costs.values()) - 1e-9:
             break
-        best, best_homes = candidate, homes
+        best, best_homes, best_pruned = candidate, homes, attempt.pruned
     left = deadline - time.perf_counter()
     if attempt.day_of and left >= POLISH_SECONDS:
         # Days were chosen first and the model's search stopped at its limit: with every
         # session's time kept, choosing the rooms again is a small model.
         say("choosing the rooms again, each session keeping its time")
         try:
-            polished = attempt.rooms_again(best_homes, best, left)
+            polished = attempt.rooms_again(best_homes, best_pruned, best, left)
         except (Infeasible, NoPlan):
             polished = None
         if polished is not None and sum(polished.costs.values()) < sum(best.costs.values()):
@@ -454,17 +454,20 @@ class _Attempt:
                 }, False
         return None, False
 
-    def rooms_again(self, homes: Homes, best: PlanResult, limit: float) -> PlanResult | None:
+    def rooms_again(
+        self, homes: Homes, pruned: bool, best: PlanResult, limit: float
+    ) -> PlanResult | None:
         """``best`` with each session's day and start kept and the rooms chosen again, in
-        the model that found it (the same homes, days and rooms per session), starting
-        from ``best``. That model holds every plan of this one, so its bound holds here too
-        and gives the gap; None when the solver returns nothing better in time."""
+        the model that found it (the same ``homes``, days and rooms per session: only the
+        best-sized when ``pruned``), starting from ``best``. That model holds every plan
+        of this one, so its bound holds here too and gives the gap; None when the solver
+        returns nothing in time."""
         content, say = self.content, self.say
         began = time.perf_counter()
         model = agenda_model.build(
             content,
             previous=self.previous,
-            room_limit=self.rooms_per_session() if self.pruned else None,
+            room_limit=self.rooms_per_session() if pruned else None,
             homes=homes,
             day_of=self.day_of,
             times=best.agenda,
