@@ -465,3 +465,26 @@ def test_blocks_first_out_of_time_stops_with_a_clear_message(
     with pytest.raises(planner.OutOfTime, match=r"^CBC found no choice of the tracks' rooms"):
         planner.plan(load_content(folder), time_limit=60)
     assert built == []
+
+
+def test_tracks_are_packed_into_rooms_and_blocks_before_the_first_choice(
+    tmp_path: Path,
+) -> None:
+    """The blocks model starts from a packing of the tracks into rooms and blocks by their
+    slots alone: one track per room and block, and each track's rooms there hold its
+    sessions' slots."""
+    from confsite.plan import cells
+    from confsite.plan.candidates import places
+    from confsite.plan.grid import Timeline
+    from confsite.plan.validate import planned_sessions
+
+    content = load_content(paper(tmp_path, sessions={}, drop=()))
+    timeline = Timeline(content)
+    found = {i: places(content, timeline, i) for i in planned_sessions(content)}
+    model = cells.build_cells(content, timeline, found)
+    packed = cells._packing(model, "highs", 30)
+    assert packed
+    held = [key for key, u in model.held.items() if packed.get(u)]
+    assert len({(block, room) for _g, block, room in held}) == len(held)
+    for group, need in model.need.items():
+        assert sum(model.slots[b] for g, b, _r in held if g == group) >= need > 0
