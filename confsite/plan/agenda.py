@@ -370,6 +370,7 @@ def _at(place: Places, placement: Placement, content: Content) -> Places:
 def _at_time(place: Places, placement: Placement, content: Content) -> Places:
     """Only ``placement``'s start among ``place``'s, with every room of it."""
     for k, start in enumerate(place.starts):
+        # Compared with its own room, only the day and the time can differ.
         if not moved(placement, start, placement.room, content):
             return Places((start,), (place.rooms[k],))
     return Places((), ())

@@ -503,6 +503,18 @@ class _Attempt:
             build_seconds=best.build_seconds,
         )
 
+    def _every_room(self, homes: Homes) -> agenda_model.AgendaModel:
+        """The model again with every suitable room, for when each session's best-sized
+        rooms leave no agenda."""
+        self.say("no agenda with each session's best-sized rooms; trying every suitable room")
+        return agenda_model.build(
+            self.content,
+            previous=self.previous,
+            homes=homes,
+            day_of=self.day_of,
+            progress=self.say,
+        )
+
     def run(self, homes: Homes, limit: float) -> PlanResult:
         content, previous, name, say = self.content, self.previous, self.name, self.say
         started = time.perf_counter()
@@ -535,12 +547,8 @@ class _Attempt:
             # without goals), then improve it.
             start, impossible = self.rounded_start(model, (deadline - time.perf_counter()) / 2)
             if impossible and pruned:
-                say("no agenda with each session's best-sized rooms; trying every suitable room")
-                model = agenda_model.build(
-                    content, previous=previous, homes=homes, day_of=self.day_of, progress=say
-                )
+                model, pruned = self._every_room(homes), False
                 variables, constraints = model.size
-                pruned = False
                 # Rooms this tight leave the relaxation nothing to round (measured on 1,000
                 # sessions): the solver gets the time left.
             elif start is None and not impossible:
@@ -558,12 +566,8 @@ class _Attempt:
             start=start,
         )
         if outcome.status == "infeasible" and pruned:
-            say("no agenda with each session's best-sized rooms; trying every suitable room")
-            model = agenda_model.build(
-                content, previous=previous, homes=homes, day_of=self.day_of, progress=say
-            )
+            model, pruned, start = self._every_room(homes), False, None
             variables, constraints = model.size
-            pruned = False
             outcome = solve.run(
                 model.prob, name, time_limit=limit, gap=self.gap, log=self.log, progress=say
             )
