@@ -7,6 +7,7 @@ Each language is its own MkDocs site (the default language at the root, the othe
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -433,7 +434,8 @@ def _build(
             target = final if index == 0 else final / lang
             output.rename(target)
             _move_into(extras[lang], target)
-        result.files = sum(1 for path in final.rglob("*") if path.is_file())
+        # Counted from the folder listings: no file is looked at on its own.
+        result.files = sum(len(names) for _, _, names in os.walk(final))
         replace_folder(final, site_dir)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

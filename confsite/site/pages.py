@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -219,9 +220,12 @@ class PageMaker:
         image: str | None = None,
         theme_template: str | None = None,
         extra_meta: dict[str, Any] | None = None,
+        late_meta: Callable[[], dict[str, Any]] | None = None,
         **context: Any,
     ) -> None:
-        """The page ``path``, made now or, with ``defer``, when the tree comes to it."""
+        """The page ``path``, made now or, with ``defer``, when the tree comes to it.
+        ``late_meta`` gives front matter (``json_ld`` among it) worked out only then, so
+        that a deferred page costs nothing before MkDocs starts."""
 
         def made() -> tuple[dict[str, Any], str]:
             link = Linker(path)
@@ -240,10 +244,11 @@ class PageMaker:
             if logo:
                 # og:image must be absolute; the theme joins it with site_url.
                 meta["og_image"] = logo
-            if json_ld is not None:
-                meta["json_ld"] = seo.json_ld(json_ld)
-            if extra_meta:
-                meta.update(extra_meta)
+            more = {**(extra_meta or {}), **(late_meta() if late_meta else {})}
+            structured = more.pop("json_ld", json_ld)
+            if structured is not None:
+                meta["json_ld"] = seo.json_ld(structured)
+            meta.update(more)
             return meta, self._render(template, path, link, url, context)
 
         if self.defer:
@@ -440,7 +445,6 @@ class PageMaker:
             extra_meta={"confsite_blocks": True},  # long HTML lists: see mkdocs_hooks.py
         )
         for session in self.agenda.sessions:
-            before, after = self.agenda.neighbours(session)
             path = f"sessions/{session.id}.md"
             self._page(
                 path,
@@ -448,19 +452,26 @@ class PageMaker:
                 session.title,
                 description=session.abstract or session.subtitle or session.title,
                 og_type="article",
-                json_ld=seo.session_event(
-                    self.content,
-                    session,
-                    self.lang,
-                    _absolute(self.site.base_url, page_url(path)),
-                    self.site.base_url,
-                ),
                 image=self._card("session", session.id) if session.kind != "break" else None,
                 theme_template="session.html",
                 hide=("toc",),
-                extra_meta={"session": session_meta(session, before, after)},
+                late_meta=partial(self._session_meta, session, path),
                 session=session,
             )
+
+    def _session_meta(self, session: SessionView, path: str) -> dict[str, Any]:
+        """A session page's structured data and its neighbours in the room."""
+        before, after = self.agenda.neighbours(session)
+        return {
+            "json_ld": seo.session_event(
+                self.content,
+                session,
+                self.lang,
+                _absolute(self.site.base_url, page_url(path)),
+                self.site.base_url,
+            ),
+            "session": session_meta(session, before, after),
+        }
 
     def _version_view(self, changes: Changes) -> dict[str, Any]:
         version = changes.new
