@@ -297,30 +297,40 @@ def build(
     quiet: bool,
 ) -> None:
     """Build the public website with MkDocs Material (swapped in only if it all builds)."""
-    from confsite.site.build import build_site
-    from confsite.site.errors import BuildFailed
+    from confsite.site.mkdocs_run import get_ready
 
     _existing(content_dir)
+    started = time.perf_counter()
+    # MkDocs starts getting ready (its imports, jieba's dictionary) before confsite's own
+    # modules are imported.
+    ready = get_ready(content_dir)
 
     def progress(message: str) -> None:
         if not quiet:
             click.echo(f"… {message}", err=True)
 
-    started = time.perf_counter()
     try:
-        result = build_site(
-            content_dir,
-            plan_file=plan_file,
-            site_dir=site_dir,
-            config_file=config_file,
-            internal=internal,
-            progress=progress,
-            promo=promo,
-        )
-    except BuildFailed as err:
-        for detail in err.details:
-            click.echo(f"  - {detail}", err=True)
-        raise click.ClickException(f"{err} (the previous site was left as it was)") from None
+        from confsite.site.build import build_site
+        from confsite.site.errors import BuildFailed
+
+        try:
+            result = build_site(
+                content_dir,
+                plan_file=plan_file,
+                site_dir=site_dir,
+                config_file=config_file,
+                internal=internal,
+                progress=progress,
+                promo=promo,
+                ready=ready,
+            )
+        except BuildFailed as err:
+            for detail in err.details:
+                click.echo(f"  - {detail}", err=True)
+            raise click.ClickException(f"{err} (the previous site was left as it was)") from None
+    finally:
+        for process in ready.values():
+            process.stop()
     for warning in result.warnings:
         click.echo(warning, err=True)
     elapsed = time.perf_counter() - started

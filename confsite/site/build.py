@@ -31,7 +31,7 @@ from confsite.promo.fonts import FontMissing, find_font
 from confsite.site import config as site_config
 from confsite.site import templates
 from confsite.site.errors import BuildFailed
-from confsite.site.mkdocs_run import MkDocsFailed, Running
+from confsite.site.mkdocs_run import MkDocsFailed, Running, get_ready
 from confsite.site.pages import PageMaker, SiteLanguage
 from confsite.site.tree import DocsTree
 from confsite.stamps import build_date
@@ -300,35 +300,26 @@ def build_site(
     progress: Progress | None = None,
     work: Path | None = None,
     promo: bool = True,
+    ready: dict[str, Running] | None = None,
 ) -> BuildResult:
     """Build the site into ``site_dir`` (default: ``site`` next to the content folder),
     with the promotion kit under ``promo/`` unless ``promo`` is False.
 
     ``work`` keeps each language's docs tree and effective mkdocs.yml (for benchmarks and
-    for looking at what MkDocs was given); by default they live in a scratch folder."""
+    for looking at what MkDocs was given); by default they live in a scratch folder.
+    ``ready`` are MkDocs processes ``get_ready`` started earlier (the build stops them
+    when it ends); without them the build starts its own at once."""
     say = progress or (lambda message: None)
     began = time.perf_counter()
     project = Project.find(content_dir, plan_file, config_file)
     # MkDocs gets ready in its own processes while the content is read.
-    ready = {lang: Running(lang, strict=strict) for lang in _languages_of(content_dir)}
+    if ready is None:
+        ready = get_ready(content_dir, strict=strict)
     try:
         return _build(project, ready, site_dir, internal, strict, say, work, began, promo)
     finally:
         for build in ready.values():
             build.stop()
-
-
-def _languages_of(content_dir: Path) -> tuple[str, ...]:
-    """The site languages as conference.yaml gives them, read quickly and leniently (the
-    full check comes next); both when the file cannot be read."""
-    import yaml
-
-    try:
-        data = yaml.safe_load((content_dir / "conference.yaml").read_text(encoding="utf-8"))
-        languages = tuple(lang for lang in data.get("languages", ["zh"]) if lang in ("zh", "en"))
-        return languages or ("zh",)
-    except (OSError, yaml.YAMLError, AttributeError, TypeError):
-        return ("zh", "en")
 
 
 def _build(
