@@ -47,6 +47,9 @@ class BuildResult:
     files: int = 0
     render_seconds: float = 0.0  # confsite's pages and calendars (not loading)
     mkdocs_seconds: float = 0.0  # MkDocs' builds, summed (they may run side by side)
+    # The longest a language's config, once written, waited for its MkDocs process to get
+    # ready (imports, jieba's dictionary): time MkDocs took to start, not confsite's work.
+    mkdocs_startup_seconds: float = 0.0
     seconds: float = 0.0  # the whole build, wall clock
     scheduled: int = 0
     unscheduled: int = 0
@@ -412,13 +415,14 @@ def _build(
             result.render_seconds += time.perf_counter() - started
         for lang, _, build, _ in running:
             try:
-                messages, seconds = build.wait()
+                messages, seconds, waited = build.wait()
             except MkDocsFailed as err:
                 raise BuildFailed(
                     f"mkdocs build failed for the {lang} site", err.messages
                 ) from None
             result.warnings += messages
             result.mkdocs_seconds += seconds
+            result.mkdocs_startup_seconds = max(result.mkdocs_startup_seconds, waited)
         say("assembling the site")
         final = scratch / "site"
         for index, (lang, _, _, output) in enumerate(running):

@@ -86,6 +86,7 @@ class Running:
         import subprocess
         import sys
 
+        self.sent = 0.0  # when ``start`` handed over the config (wall clock)
         command = [sys.executable, "-m", "confsite.site.mkdocs_run", lang]
         if not strict:
             command.append("--no-strict")
@@ -103,7 +104,9 @@ class Running:
         """Build ``config_file``; ``pages`` are written into its docs folder meanwhile,
         each announced with ``ready`` (see ``page_stream``)."""
         import json
+        import time
 
+        self.sent = time.time()
         self._say(json.dumps({"config": str(config_file), "pages": pages or []}))
 
     def ready(self, page: str) -> None:
@@ -120,8 +123,9 @@ class Running:
         except BrokenPipeError:
             pass  # MkDocs stopped; ``wait`` tells why
 
-    def wait(self) -> tuple[list[str], float]:
-        """MkDocs' warnings and the build's own seconds; raises MkDocsFailed."""
+    def wait(self) -> tuple[list[str], float, float]:
+        """MkDocs' warnings, the build's own seconds, and how long the config waited for
+        this process to get ready (its imports, jieba); raises MkDocsFailed."""
         import json
 
         out, err = self.process.communicate()
@@ -133,7 +137,7 @@ class Running:
             ) from None
         if report.get("failed"):
             raise MkDocsFailed(report["messages"])
-        return report["messages"], report["seconds"]
+        return report["messages"], report["seconds"], max(0.0, report["ready"] - self.sent)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -184,6 +188,7 @@ def _child(arguments: list[str]) -> int:
             jieba.initialize()
         except ImportError:  # pragma: no cover
             pass
+    ready = time.time()  # wall clock: the parent compares it with its own
     line = sys.stdin.readline().strip()
     if not line:
         return 0  # the parent gave up before building
@@ -200,7 +205,12 @@ def _child(arguments: list[str]) -> int:
         return 1
     print(
         json.dumps(
-            {"failed": False, "messages": messages, "seconds": time.perf_counter() - started}
+            {
+                "failed": False,
+                "messages": messages,
+                "seconds": time.perf_counter() - started,
+                "ready": ready,
+            }
         )
     )
     return 0
