@@ -1,0 +1,68 @@
+"""The MkDocs process a build starts before it has a config: it gets ready (MkDocs,
+Material, jieba) meanwhile, then builds what it is handed and says how long the config
+waited for it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from confsite.site.mkdocs_run import Running, get_ready, site_languages
+
+pytestmark = pytest.mark.slow
+
+
+def test_jieba_segments_chinese_without_pkg_resources() -> None:
+    """jieba opens its dictionary by path when pkg_resources is hidden, and the hiding
+    ends with the import (a plugin importing pkg_resources later still can)."""
+    script = (
+        "import sys\n"
+        "from confsite.site.mkdocs_run import quiet_jieba\n"
+        "quiet_jieba()\n"
+        "import jieba\n"
+        "assert sys.modules.get('pkg_resources', 'absent') is not None\n"
+        "print('|'.join(jieba.cut('欢迎参加大模型开发者大会')))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    words = run.stdout.strip().split("|")
+    assert "开发者" in words and "大会" in words, words
+
+
+def test_the_config_waits_for_a_process_still_starting(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Hello\n\nWelcome.\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Test\ndocs_dir: {tmp_path / 'docs'}\nsite_dir: {tmp_path / 'site'}\n"
+        "theme:\n  name: material\n  font: false\nplugins: [search]\n",
+        encoding="utf-8",
+    )
+    build = Running("en")
+    try:
+        build.start(config)  # at once: the process is still importing MkDocs
+        messages, seconds, waited = build.wait()
+    finally:
+        build.stop()
+    assert messages == []
+    assert seconds > 0 and waited > 0
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_one_process_per_site_language(tmp_path: Path) -> None:
+    (tmp_path / "conference.yaml").write_text("languages: [en, zh]\n", encoding="utf-8")
+    assert site_languages(tmp_path) == ("en", "zh")
+    (tmp_path / "conference.yaml").write_text("languages: [\n", encoding="utf-8")
+    assert site_languages(tmp_path) == ("zh", "en")  # unreadable: both, the check says why
+    ready = get_ready(tmp_path)
+    try:
+        assert sorted(ready) == ["en", "zh"]
+    finally:
+        for build in ready.values():
+            build.stop()
+    assert all(build.process.poll() is not None for build in ready.values())
