@@ -34,6 +34,35 @@ def test_jieba_segments_chinese_without_pkg_resources() -> None:
     assert "开发者" in words and "大会" in words, words
 
 
+def test_jiebas_dictionary_loads_from_its_cache_as_jieba_loads_it(tmp_path: Path) -> None:
+    """The quick load reads jieba's own cache and gives the very dictionary jieba's slow
+    load gives; a broken cache is left to jieba, which builds it again."""
+    script = (
+        "import sys, jieba\n"
+        "from confsite.site.mkdocs_run import load_jieba_dictionary\n"
+        "folder = sys.argv[1]\n"
+        "reference = jieba.Tokenizer()\n"
+        "reference.tmp_dir = folder\n"
+        "reference.initialize()  # jieba's own load, which writes the cache\n"
+        "jieba.dt.tmp_dir = folder\n"
+        "load_jieba_dictionary()\n"
+        "assert jieba.dt.initialized\n"
+        "assert jieba.dt.FREQ == reference.FREQ and jieba.dt.total == reference.total\n"
+        "broken = jieba.Tokenizer()\n"
+        "jieba.dt = broken\n"
+        "broken.tmp_dir = folder\n"
+        "open(folder + '/jieba.cache', 'wb').write(b'not marshal data')\n"
+        "load_jieba_dictionary()\n"
+        "assert broken.initialized and broken.FREQ == reference.FREQ\n"
+        "print('ok')\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "ok"
+
+
 def test_the_config_waits_for_a_process_still_starting(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Hello\n\nWelcome.\n", encoding="utf-8")

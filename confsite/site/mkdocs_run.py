@@ -44,6 +44,37 @@ def quiet_jieba() -> None:
             del sys.modules["pkg_resources"]
 
 
+def load_jieba_dictionary() -> None:
+    """Load jieba's dictionary now rather than at the first Chinese page. jieba
+    unmarshals its cached dictionary straight from the open file, which takes 1.7 s on
+    this machine; read whole first, the same cache unmarshals in 0.5 s. Only jieba's own
+    cache of its default dictionary is read this way; anything else, or anything
+    unexpected in the file, is left to jieba."""
+    import marshal
+    import tempfile
+
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is a dependency
+        return
+    tokenizer = jieba.dt
+    if tokenizer.initialized:
+        return
+    if tokenizer.dictionary == jieba.DEFAULT_DICT and not tokenizer.cache_file:
+        cache = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
+        try:
+            freq, total = marshal.loads(cache.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        else:
+            if isinstance(freq, dict) and isinstance(total, int | float) and freq:
+                with tokenizer.lock:
+                    tokenizer.FREQ, tokenizer.total = freq, total
+                    tokenizer.initialized = True
+                return
+    tokenizer.initialize()  # jieba's own load, which builds the cache when there is none
+
+
 def run_build(config_file: Path, *, strict: bool = True) -> list[str]:
     """``mkdocs build`` of ``config_file``; returns MkDocs' warnings, raises MkDocsFailed
     when the build fails (in strict mode, on any warning)."""
@@ -182,12 +213,7 @@ def _child(arguments: list[str]) -> int:
     import mkdocs.config  # noqa: F401
 
     if lang == "zh":
-        try:
-            import jieba
-
-            jieba.initialize()
-        except ImportError:  # pragma: no cover
-            pass
+        load_jieba_dictionary()
     ready = time.time()  # wall clock: the parent compares it with its own
     line = sys.stdin.readline().strip()
     if not line:

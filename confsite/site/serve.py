@@ -16,7 +16,7 @@ from confsite.problems import ContentError
 from confsite.site import templates
 from confsite.site.build import Project, site_language, stage
 from confsite.site.errors import BuildFailed
-from confsite.site.mkdocs_run import quiet_jieba
+from confsite.site.mkdocs_run import load_jieba_dictionary, quiet_jieba
 from confsite.site.tree import page_url
 from confsite.stamps import build_date
 
@@ -174,6 +174,8 @@ def serve_site(
         return config
 
     config = configured()
+    if str(config.theme.get("language", "")).startswith("zh"):
+        load_jieba_dictionary()  # before the first build, which would load it slower
     # Material's own merging of partial search indexes assumes one changed page; the hooks
     # do it instead (search_memory), so the plugin is told every build is complete.
     config.plugins.on_startup(command="serve", dirty=False)
