@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from confsite.site.build import covered
 from confsite.site.mkdocs_run import Running, get_ready, site_languages
 
 pytestmark = pytest.mark.slow
@@ -75,11 +76,12 @@ def test_the_config_waits_for_a_process_still_starting(tmp_path: Path) -> None:
     build = Running("en")
     try:
         build.start(config)  # at once: the process is still importing MkDocs
-        messages, seconds, waited = build.wait()
+        report = build.wait()
     finally:
         build.stop()
-    assert messages == []
-    assert seconds > 0 and waited > 0
+    assert report.messages == []
+    assert report.sent < report.ready <= report.began < report.ended
+    assert report.seconds > 0 and report.waited > 0
     assert (tmp_path / "site" / "index.html").is_file()
 
 
@@ -95,3 +97,10 @@ def test_one_process_per_site_language(tmp_path: Path) -> None:
         for build in ready.values():
             build.stop()
     assert all(build.process.poll() is not None for build in ready.values())
+
+
+def test_time_covered_by_builds_side_by_side() -> None:
+    assert covered([]) == 0
+    assert covered([(0, 2), (1, 3)]) == 3  # overlapping
+    assert covered([(5, 6), (0, 1), (0.5, 0.8)]) == 2  # apart, one inside another
+    assert covered([(0, 4), (1, 2), (3, 5)]) == 5

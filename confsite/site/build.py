@@ -47,8 +47,10 @@ class BuildResult:
     files: int = 0
     render_seconds: float = 0.0  # confsite's pages and calendars (not loading)
     mkdocs_seconds: float = 0.0  # MkDocs' builds, summed (they may run side by side)
-    # The longest a language's config, once written, waited for its MkDocs process to get
-    # ready (imports, jieba's dictionary): time MkDocs took to start, not confsite's work.
+    mkdocs_span_seconds: float = 0.0  # wall time while at least one of them was building
+    # Wall time while a language's config, once written, waited for its MkDocs process to
+    # get ready (imports, jieba's dictionary) and no other build ran: MkDocs starting, not
+    # confsite working.
     mkdocs_startup_seconds: float = 0.0
     seconds: float = 0.0  # the whole build, wall clock
     scheduled: int = 0
@@ -325,6 +327,17 @@ def build_site(
             build.stop()
 
 
+def covered(spans: list[tuple[float, float]]) -> float:
+    """The length of the union of the intervals ``spans``."""
+    total, reach = 0.0, float("-inf")
+    for start, end in sorted(spans):
+        start = max(start, reach)
+        if end > start:
+            total += end - start
+            reach = end
+    return total
+
+
 def _build(
     project: Project,
     ready: dict[str, Running],
@@ -413,16 +426,21 @@ def _build(
             if kit is not None:
                 kit.write_zip(extras[lang] / kit.zip_path)
             result.render_seconds += time.perf_counter() - started
+        reports = []
         for lang, _, build, _ in running:
             try:
-                messages, seconds, waited = build.wait()
+                report = build.wait()
             except MkDocsFailed as err:
                 raise BuildFailed(
                     f"mkdocs build failed for the {lang} site", err.messages
                 ) from None
-            result.warnings += messages
-            result.mkdocs_seconds += seconds
-            result.mkdocs_startup_seconds = max(result.mkdocs_startup_seconds, waited)
+            result.warnings += report.messages
+            result.mkdocs_seconds += report.seconds
+            reports.append(report)
+        result.mkdocs_span_seconds = covered([(r.began, r.ended) for r in reports])
+        result.mkdocs_startup_seconds = (
+            covered([(r.sent, r.ended) for r in reports]) - result.mkdocs_span_seconds
+        )
         say("assembling the site")
         final = scratch / "site"
         for index, (lang, _, _, output) in enumerate(running):

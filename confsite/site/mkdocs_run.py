@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -107,6 +108,29 @@ def run_build(config_file: Path, *, strict: bool = True) -> list[str]:
     return collect.messages
 
 
+@dataclass(frozen=True)
+class Report:
+    """How an MkDocs process built: its warnings, and when (wall clock, ``time.time``) the
+    config was handed over (``sent``), the process was ready for it (``ready``), and the
+    build began and ended."""
+
+    messages: list[str]
+    sent: float
+    ready: float
+    began: float
+    ended: float
+
+    @property
+    def seconds(self) -> float:
+        """The build's own time."""
+        return self.ended - self.began
+
+    @property
+    def waited(self) -> float:
+        """How long the config waited for the process to get ready."""
+        return max(0.0, self.ready - self.sent)
+
+
 class Running:
     """A ``mkdocs build`` in a child process, so that languages build side by side and
     confsite's own work (calendars) overlaps with MkDocs'. The child starts at once and
@@ -154,9 +178,8 @@ class Running:
         except BrokenPipeError:
             pass  # MkDocs stopped; ``wait`` tells why
 
-    def wait(self) -> tuple[list[str], float, float]:
-        """MkDocs' warnings, the build's own seconds, and how long the config waited for
-        this process to get ready (its imports, jieba); raises MkDocsFailed."""
+    def wait(self) -> Report:
+        """How the build went (see ``Report``); raises MkDocsFailed."""
         import json
 
         out, err = self.process.communicate()
@@ -168,7 +191,9 @@ class Running:
             ) from None
         if report.get("failed"):
             raise MkDocsFailed(report["messages"])
-        return report["messages"], report["seconds"], max(0.0, report["ready"] - self.sent)
+        return Report(
+            report["messages"], self.sent, report["ready"], report["began"], report["ended"]
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -218,7 +243,7 @@ def _child(arguments: list[str]) -> int:
     line = sys.stdin.readline().strip()
     if not line:
         return 0  # the parent gave up before building
-    started = time.perf_counter()
+    began = time.time()
     order = json.loads(line)
     if order["pages"]:
         from confsite.site import page_stream
@@ -234,8 +259,9 @@ def _child(arguments: list[str]) -> int:
             {
                 "failed": False,
                 "messages": messages,
-                "seconds": time.perf_counter() - started,
                 "ready": ready,
+                "began": began,
+                "ended": time.time(),
             }
         )
     )
