@@ -451,6 +451,10 @@ def _build(
         result.files = sum(len(names) for _, _, names in os.walk(final))
         replace_folder(final, site_dir)
     finally:
+        # A language still building when another failed writes into the scratch folder:
+        # it is stopped before the folder goes.
+        for build in ready.values():
+            build.stop()
         shutil.rmtree(scratch, ignore_errors=True)
     result.seconds = time.perf_counter() - began
     return result
