@@ -57,10 +57,12 @@ def test_an_edited_session_title_appears_in_the_preview(tmp_path: Path) -> None:
     session = sorted((tmp_path / "content" / "sessions").glob("*.yaml"))[0]
     (tmp_path / "overrides" / "partials").mkdir(parents=True)
     port = _free_port()
+    scratch = tmp_path / "tmp"  # the preview's temporary site goes here
+    scratch.mkdir()
     server = subprocess.Popen(
         [sys.executable, "-m", "confsite", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONUTF8": "1"},
+        env={**os.environ, "PYTHONUTF8": "1", "TMPDIR": str(scratch)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -110,6 +112,9 @@ def test_an_edited_session_title_appears_in_the_preview(tmp_path: Path) -> None:
         server.terminate()
         output, _ = server.communicate(timeout=20)
     assert "regenerated" in output
+    # Stopped by SIGTERM, it still removed its temporary site.
+    assert "stopped" in output
+    assert not list(scratch.glob("confsite-serve-*"))
     assert f"{session.name}:" in output and "keeps the last good version" in output
 
 
