@@ -48,6 +48,11 @@ def _existing(content_dir: Path) -> Path:
 @click.version_option(__version__, prog_name="confsite")
 def main() -> None:
     """confsite: plan a conference and publish its website from a folder of YAML."""
+    from confsite.interrupt import stop_on_terminate
+
+    # Stopped by SIGTERM, a command cleans up as on Ctrl-C (scratch folders, MkDocs
+    # processes) and leaves the previous plan and site as they were.
+    stop_on_terminate()
 
 
 @main.command()

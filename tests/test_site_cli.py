@@ -4,6 +4,11 @@ templates, with mistakes (which leave the previous site whole), and with organis
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -60,6 +65,33 @@ def test_a_failed_build_leaves_the_previous_site_whole(project: Path) -> None:
     assert "Traceback" not in run.stderr
     assert snapshot(project / "site") == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site")], "scratch left behind"
+
+
+def test_a_build_stopped_by_sigterm_cleans_up_and_leaves_the_site(project: Path) -> None:
+    """SIGTERM (a CI timeout, ``kill``) stops a build as Ctrl-C does: the scratch folder
+    goes, the MkDocs processes are stopped, the previous site is left whole."""
+    before = snapshot(project / "site")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "confsite", "build", "--content", str(project / "content")],
+        cwd=project,
+        env={**os.environ, "PYTHONUTF8": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list(project.glob(".site.build-*")):
+            time.sleep(0.02)
+        assert list(project.glob(".site.build-*")), "the build never started"
+        build.send_signal(signal.SIGTERM)
+        output, _ = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            build.kill()
+    assert build.returncode == 1 and "Aborted" in output and "Traceback" not in output
+    assert not list(project.glob(".site.build-*")), "scratch left behind"
+    assert snapshot(project / "site") == before
 
 
 def test_content_mistakes_are_reported_with_lines_and_nothing_is_built(project: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 import jinja2
 
+from confsite.interrupt import stop_on_terminate
 from confsite.problems import ContentError
 from confsite.site import templates
 from confsite.site.build import Project, site_language, stage
@@ -124,20 +125,6 @@ class Preview:
         return (self.config_path.read_bytes(), tuple(templates))
 
 
-def _stop_on_terminate() -> None:
-    """A preview stopped by SIGTERM (``kill``, a service manager, a container stopping)
-    ends as on Ctrl-C, so that its temporary site is removed: Python's default for
-    SIGTERM ends the process without running any cleanup."""
-    import signal
-    import threading
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, interrupt)
-
-
 def serve_site(
     content_dir: Path,
     *,
@@ -231,7 +218,7 @@ def serve_site(
     # After a change MkDocs waits until no change came for this long (0.1 s by default):
     # an editor's save is one burst of events.
     server.build_delay = 0.05
-    _stop_on_terminate()
+    stop_on_terminate()
     try:
         build(config, serve_url=url)
         for path in preview.watched():
