@@ -1,4 +1,4 @@
-"""Stopping on SIGTERM as on Ctrl-C."""
+"""Stopping on SIGTERM as on Ctrl-C (installed by the command line for every command)."""
 
 from __future__ import annotations
 

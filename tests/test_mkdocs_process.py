@@ -81,7 +81,7 @@ def test_the_config_waits_for_a_process_still_starting(tmp_path: Path) -> None:
         build.stop()
     assert report.messages == []
     assert report.sent < report.ready <= report.began < report.ended
-    assert report.seconds > 0 and report.waited > 0
+    assert report.seconds > 0
     assert (tmp_path / "site" / "index.html").is_file()
 
 

@@ -125,11 +125,6 @@ class Report:
         """The build's own time."""
         return self.ended - self.began
 
-    @property
-    def waited(self) -> float:
-        """How long the config waited for the process to get ready."""
-        return max(0.0, self.ready - self.sent)
-
 
 class Running:
     """A ``mkdocs build`` in a child process, so that languages build side by side and

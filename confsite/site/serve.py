@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 
 import jinja2
 
-from confsite.interrupt import stop_on_terminate
 from confsite.problems import ContentError
 from confsite.site import templates
 from confsite.site.build import Project, site_language, stage
@@ -218,7 +217,6 @@ def serve_site(
     # After a change MkDocs waits until no change came for this long (0.1 s by default):
     # an editor's save is one burst of events.
     server.build_delay = 0.05
-    stop_on_terminate()
     try:
         build(config, serve_url=url)
         for path in preview.watched():
