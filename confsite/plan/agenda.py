@@ -449,7 +449,13 @@ def _order(b, content, found, number) -> None:
             mine, theirs = found[ident], found[before]
             model = b.model
             begins = sorted({start.begin for start in mine.starts})
+            # Once every start of the other session has ended, the row says nothing more
+            # (it starts exactly once): leaving it out keeps sessions on different days
+            # out of each other's rows, so the model of chosen days splits by day.
+            done = max((s.end for s in theirs.starts), default=None)
             for n, when in enumerate(begins):
+                if done is not None and when >= done and not b.elastic:
+                    continue
                 lhs = [
                     (model.y[ident, k], 1.0) for k, s in enumerate(mine.starts) if s.begin <= when
                 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.plan import agenda as agenda_model
-from confsite.plan import solve
+from confsite.plan import solve, split
 from confsite.plan.candidates import places
 from confsite.plan.cells import choose_cells
 from confsite.plan.days import assign_days
@@ -480,7 +480,9 @@ class _Attempt:
             if best.agenda[ident].room == room:
                 start[var] = start[model.y[ident, k]] = 1.0
         left = max(1.0, limit - (time.perf_counter() - began))
-        outcome = solve.run(model.prob, self.name, time_limit=left, gap=self.gap, start=start)
+        outcome = split.run(
+            split.parts(model.prob), self.name, time_limit=left, gap=self.gap, start=start
+        )
         if not outcome.has_plan or outcome.objective is None:
             return None
         agenda = model.agenda()
@@ -556,8 +558,10 @@ class _Attempt:
                     model, homes, max(1.0, (deadline - time.perf_counter()) / 2)
                 )
         limit = max(1.0, deadline - time.perf_counter())
-        outcome = solve.run(
-            model.prob,
+        # With every session's day chosen, the model is one independent part per day.
+        problems = split.parts(model.prob) if self.day_of else [model.prob]
+        outcome = split.run(
+            problems,
             name,
             time_limit=limit,
             gap=self.gap,

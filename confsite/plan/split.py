@@ -1,0 +1,145 @@
+"""A model that falls apart into independent parts is solved part by part.
+
+Once every session has its day (``days.py``), no rule or goal of the agenda model joins
+two days: clashes, rooms, people and buffers are per slot, orders across days are kept by
+the days themselves, and tracks' homes are per day. HiGHS does not see that: it searches
+the whole model at once, and its search for a first good plan on 400 sessions took about
+40 s where each day alone is a model of the size it plans in seconds. ``parts`` finds the
+parts from the constraints themselves, so a rule that does join days simply keeps them in
+one part; ``run`` solves each part with its share of the time and adds up the outcome.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pulp
+
+from confsite.plan import solve
+
+
+def parts(prob: pulp.LpProblem) -> list[pulp.LpProblem]:
+    """``prob`` as independent problems, one per connected group of variables (the
+    constraints link them); variables in no constraint join the first. A single problem
+    when nothing splits. The problems share ``prob``'s variables and constraints."""
+    parent: dict[str, str] = {}
+
+    def find(name: str) -> str:
+        root = name
+        while parent[root] != root:
+            root = parent[root]
+        while parent[name] != root:
+            parent[name], name = root, parent[name]
+        return root
+
+    variables = prob.variables()
+    for var in variables:
+        parent[var.name] = var.name
+    constraints = prob.constraints()
+    for constraint in constraints:
+        names = [var.name for var, _coefficient in constraint.items()]
+        if not names:
+            continue
+        first = find(names[0])
+        for name in names[1:]:
+            other = find(name)
+            if other != first:
+                parent[other] = first
+    order: dict[str, int] = {}  # root -> part number, in the order of the constraints
+    for constraint in constraints:
+        for var, _coefficient in constraint.items():
+            order.setdefault(find(var.name), len(order))
+            break
+    if len(order) <= 1:
+        return [prob]
+    problems = [pulp.LpProblem(f"{prob.name}_{index}", prob.sense) for index in range(len(order))]
+    for constraint in constraints:
+        names = [var.name for var, _coefficient in constraint.items()]
+        index = order[find(names[0])] if names else 0
+        problems[index].addConstraint(constraint, constraint.name)
+    objectives: list[list[tuple[pulp.LpVariable, float]]] = [[] for _ in problems]
+    costs = dict(prob.objective.items()) if prob.objective is not None else {}
+    for var in variables:
+        index = order.get(find(var.name), 0)
+        objectives[index].append((var, costs.get(var, 0.0)))
+    for index, (problem, terms) in enumerate(zip(problems, objectives, strict=True)):
+        expression = pulp.LpAffineExpression(terms)
+        if index == 0 and prob.objective is not None:
+            expression.constant = prob.objective.constant
+        problem.setObjective(expression)
+    return problems
+
+
+def run(
+    problems: list[pulp.LpProblem],
+    name: str,
+    *,
+    time_limit: float,
+    gap: float,
+    log: bool = False,
+    progress: Callable[[str], None] | None = None,
+    start: dict[pulp.LpVariable, float] | None = None,
+) -> solve.Outcome:
+    """Solve each of ``problems`` (from ``parts``) in turn, each with a share of the time
+    left in proportion to its variables, and add up their outcomes: optimal when every
+    part is within ``gap`` (then so is the sum), the objectives and bounds summed."""
+    if len(problems) == 1:
+        return solve.run(
+            problems[0],
+            name,
+            time_limit=time_limit,
+            gap=gap,
+            log=log,
+            progress=progress,
+            start=start,
+        )
+    say = progress or (lambda message: None)
+    began = time.perf_counter()
+    deadline = began + time_limit
+    sizes = [problem.numVariables() for problem in problems]
+    outcomes: list[solve.Outcome] = []
+    for index, problem in enumerate(problems):
+        left = max(1.0, deadline - time.perf_counter())
+        share = left * sizes[index] / max(1, sum(sizes[index:]))
+        say(f"part {index + 1} of {len(problems)}: {sizes[index]} variables, {share:.0f} s")
+        own = None
+        if start:
+            own = {var: start[var] for var in problem.variables() if var in start}
+        outcome = solve.run(
+            problem,
+            name,
+            time_limit=max(1.0, share),
+            gap=gap,
+            log=log,
+            start=own,
+        )
+        if outcome.status == "none" and own:
+            # Out of time on this part: the plan it started from keeps every rule.
+            say("no better plan in time; keeping the one it started from")
+            # Its objective is not known: the start holds the sessions' places only.
+            for var in problem.variables():
+                var.varValue = own.get(var, 0.0)
+            outcome = solve.Outcome("feasible", None, None, None, outcome.seconds, outcome.solver)
+        outcomes.append(outcome)
+        if not outcome.has_plan:
+            break
+    seconds = time.perf_counter() - began
+    solver = outcomes[-1].solver
+    for outcome in outcomes:
+        if not outcome.has_plan:
+            return solve.Outcome(outcome.status, None, None, None, seconds, solver)
+    if any(outcome.objective is None for outcome in outcomes):
+        return solve.Outcome("feasible", None, None, None, seconds, solver)
+    objective = sum(outcome.objective or 0.0 for outcome in outcomes)
+    bounds = [outcome.bound for outcome in outcomes]
+    bound = sum(b for b in bounds if b is not None) if None not in bounds else None
+    result_gap = None
+    if bound is not None:
+        result_gap = abs(objective - bound) / max(abs(objective), 1e-9) if objective else 0.0
+    optimal = all(outcome.status == "optimal" for outcome in outcomes)
+    if result_gap is None and optimal:
+        result_gap = max(outcome.gap or 0.0 for outcome in outcomes)
+    return solve.Outcome(
+        "optimal" if optimal else "feasible", objective, bound, result_gap, seconds, solver
+    )
