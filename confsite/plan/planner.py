@@ -75,6 +75,10 @@ SPLIT_DAYS_AT = 60_000  # above this many room choices, choose days first (see d
 BLOCKS_FIRST_AT = 10_000
 BLOCKS_SHARE = 0.8  # of the time limit, for choosing blocks and rooms
 FALLBACK_SECONDS = 30.0  # at least this much left to plan a block conference at once
+# Of the time left once days are chosen, for planning the days; the rest is for choosing
+# the rooms again, or for planning the whole conference at once if the days fail. (Half
+# left about 40% of a 1,000-session limit unused: rounds of home rooms never fit after it.)
+DAYS_SHARE = 0.8
 
 
 def plan(
@@ -231,7 +235,7 @@ def _plan_whole(
             say("days chosen for every session; planning the days")
     try:
         left = deadline - time.perf_counter()
-        best = attempt.run(homes, max(1.0, left / 2 if attempt.day_of else left))
+        best = attempt.run(homes, max(1.0, DAYS_SHARE * left if attempt.day_of else left))
     except OutOfTime as err:
         # Planning the whole conference at once is a larger model: no quicker.
         raise OutOfTime(
