@@ -35,7 +35,7 @@ def day_of(content: Content) -> dict[str, str]:
 
 def test_a_model_with_days_chosen_splits_by_day(content: Content, day_of: dict[str, str]) -> None:
     model = agenda_model.build(content, day_of=day_of)
-    problems = split.parts(model.prob)
+    problems = [part.problem for part in split.parts(model.prob)]
     days_of_part = []
     for problem in problems:
         names = {var.name for var in problem.variables()}
@@ -51,6 +51,9 @@ def test_a_model_with_days_chosen_splits_by_day(content: Content, day_of: dict[s
     assert len(with_sessions) >= len(content.grid.days)
     assert all(len(days) == 1 for days in with_sessions)
     assert set().union(*with_sessions) == {day.id for day in content.grid.days}
+    # Labelled with their days, the parts are the days.
+    labelled = split.parts(model.prob, planner._days_of(model))
+    assert [part.label for part in labelled] == [day.id for day in content.grid.days]
     # Every variable and constraint is in exactly one part.
     assert sum(problem.numVariables() for problem in problems) == model.prob.numVariables()
     assert sum(problem.numConstraints() for problem in problems) == (model.prob.numConstraints())
@@ -90,7 +93,7 @@ def test_a_constraint_across_parts_keeps_them_together() -> None:
     objective.constant = 10.0
     prob.setObjective(objective)
     apart = split.parts(prob)
-    assert [sorted(v.name for v in p.variables()) for p in apart] == [
+    assert [sorted(v.name for v in p.problem.variables()) for p in apart] == [
         ["a", "b", "lonely"],
         ["c", "d"],
     ]
@@ -108,7 +111,10 @@ def test_the_planner_plans_a_large_conference_day_by_day(
     monkeypatch.setattr(planner, "SPLIT_DAYS_AT", 1)
     said: list[str] = []
     result = planner.plan(content, time_limit=120, gap=0.01, progress=said.append)
-    assert any(message.startswith("part 1 of ") for message in said)
+    days = sorted(day.id for day in content.grid.days)
+    planned = [m for m in said if m.startswith("planning day-")]
+    assert [m.split(" (")[0].removeprefix("planning ") for m in planned[: len(days)]] == days
+    assert all(f"of {len(days)}): " in m for m in planned)
     assert validate(content, result.agenda) == []
     assert set(result.agenda) == set(planned_sessions(content))
 
@@ -123,8 +129,8 @@ def test_an_order_between_days_does_not_join_them(content: Content, day_of: dict
     days = dict(day_of) | {ident: last, before: first}
     model = agenda_model.build(content, day_of=days)
     assert not model.nowhere
-    for problem in split.parts(model.prob):
-        names = {var.name for var in problem.variables()}
+    for part in split.parts(model.prob):
+        names = {var.name for var in part.problem.variables()}
         on = {
             model.places[i].starts[k].day
             for (i, k, _room), var in model.x.items()

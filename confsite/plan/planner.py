@@ -485,7 +485,12 @@ class _Attempt:
                 start[var] = start[model.y[ident, k]] = 1.0
         left = max(1.0, limit - (time.perf_counter() - began))
         outcome = split.run(
-            split.parts(model.prob), self.name, time_limit=left, gap=self.gap, start=start
+            split.parts(model.prob, _days_of(model)),
+            self.name,
+            time_limit=left,
+            gap=self.gap,
+            progress=say,
+            start=start,
         )
         if not outcome.has_plan or outcome.objective is None:
             return None
@@ -563,9 +568,13 @@ class _Attempt:
                 )
         limit = max(1.0, deadline - time.perf_counter())
         # With every session's day chosen, the model is one independent part per day.
-        problems = split.parts(model.prob) if self.day_of else [model.prob]
+        pieces = (
+            split.parts(model.prob, _days_of(model))
+            if self.day_of
+            else [split.Part(model.prob, "")]
+        )
         outcome = split.run(
-            problems,
+            pieces,
             name,
             time_limit=limit,
             gap=self.gap,
@@ -605,6 +614,16 @@ class _Attempt:
             _measured(content, agenda, previous, outcome, (variables, constraints)),
             build_seconds=build_seconds,
         )
+
+
+def _days_of(model: agenda_model.AgendaModel) -> dict[str, str]:
+    """The day of every start and room variable of ``model``, by variable name."""
+    days = {}
+    for (ident, k), var in model.y.items():
+        days[var.name] = model.places[ident].starts[k].day
+    for (ident, k, _room), var in model.x.items():
+        days[var.name] = model.places[ident].starts[k].day
+    return days
 
 
 def _measured(

@@ -13,16 +13,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pulp
 
 from confsite.plan import solve
 
 
-def parts(prob: pulp.LpProblem) -> list[pulp.LpProblem]:
+@dataclass(frozen=True)
+class Part:
+    problem: pulp.LpProblem
+    label: str  # what its variables are labelled with (a day), or "" when unlabelled
+
+
+def parts(prob: pulp.LpProblem, labels: dict[str, str] | None = None) -> list[Part]:
     """``prob`` as independent problems, one per connected group of variables (the
-    constraints link them); variables in no constraint join the first. A single problem
-    when nothing splits. The problems share ``prob``'s variables and constraints."""
+    constraints link them, and so does a common label in ``labels``, variable name ->
+    label); variables in no constraint join the first. A single problem when nothing
+    splits. The problems share ``prob``'s variables and constraints."""
+    labels = labels or {}
     parent: dict[str, str] = {}
 
     def find(name: str) -> str:
@@ -33,26 +42,34 @@ def parts(prob: pulp.LpProblem) -> list[pulp.LpProblem]:
             parent[name], name = root, parent[name]
         return root
 
-    variables = prob.variables()
-    for var in variables:
-        parent[var.name] = var.name
-    constraints = prob.constraints()
-    for constraint in constraints:
-        names = [var.name for var, _coefficient in constraint.items()]
-        if not names:
-            continue
+    def join(names: list[str]) -> None:
         first = find(names[0])
         for name in names[1:]:
             other = find(name)
             if other != first:
                 parent[other] = first
+
+    variables = prob.variables()
+    for var in variables:
+        parent[var.name] = var.name
+    by_label: dict[str, list[str]] = {}
+    for var in variables:
+        if var.name in labels:
+            by_label.setdefault(labels[var.name], []).append(var.name)
+    for names in by_label.values():
+        join(names)
+    constraints = prob.constraints()
+    for constraint in constraints:
+        names = [var.name for var, _coefficient in constraint.items()]
+        if names:
+            join(names)
     order: dict[str, int] = {}  # root -> part number, in the order of the constraints
     for constraint in constraints:
         for var, _coefficient in constraint.items():
             order.setdefault(find(var.name), len(order))
             break
     if len(order) <= 1:
-        return [prob]
+        return [Part(prob, ", ".join(sorted(by_label)))]
     problems = [pulp.LpProblem(f"{prob.name}_{index}", prob.sense) for index in range(len(order))]
     for constraint in constraints:
         names = [var.name for var, _coefficient in constraint.items()]
@@ -60,19 +77,24 @@ def parts(prob: pulp.LpProblem) -> list[pulp.LpProblem]:
         problems[index].addConstraint(constraint, constraint.name)
     objectives: list[list[tuple[pulp.LpVariable, float]]] = [[] for _ in problems]
     costs = dict(prob.objective.items()) if prob.objective is not None else {}
+    found: list[set[str]] = [set() for _ in problems]
     for var in variables:
         index = order.get(find(var.name), 0)
         objectives[index].append((var, costs.get(var, 0.0)))
+        if var.name in labels:
+            found[index].add(labels[var.name])
     for index, (problem, terms) in enumerate(zip(problems, objectives, strict=True)):
         expression = pulp.LpAffineExpression(terms)
         if index == 0 and prob.objective is not None:
             expression.constant = prob.objective.constant
         problem.setObjective(expression)
-    return problems
+    return [
+        Part(problem, ", ".join(sorted(found[index]))) for index, problem in enumerate(problems)
+    ]
 
 
 def run(
-    problems: list[pulp.LpProblem],
+    pieces: list[Part],
     name: str,
     *,
     time_limit: float,
@@ -81,12 +103,12 @@ def run(
     progress: Callable[[str], None] | None = None,
     start: dict[pulp.LpVariable, float] | None = None,
 ) -> solve.Outcome:
-    """Solve each of ``problems`` (from ``parts``) in turn, each with a share of the time
+    """Solve each of ``pieces`` (from ``parts``) in turn, each with a share of the time
     left in proportion to its variables, and add up their outcomes: optimal when every
     part is within ``gap`` (then so is the sum), the objectives and bounds summed."""
-    if len(problems) == 1:
+    if len(pieces) == 1:
         return solve.run(
-            problems[0],
+            pieces[0].problem,
             name,
             time_limit=time_limit,
             gap=gap,
@@ -97,12 +119,16 @@ def run(
     say = progress or (lambda message: None)
     began = time.perf_counter()
     deadline = began + time_limit
-    sizes = [problem.numVariables() for problem in problems]
+    sizes = [piece.problem.numVariables() for piece in pieces]
     outcomes: list[solve.Outcome] = []
-    for index, problem in enumerate(problems):
+    for index, piece in enumerate(pieces):
+        problem = piece.problem
         left = max(1.0, deadline - time.perf_counter())
         share = left * sizes[index] / max(1, sum(sizes[index:]))
-        say(f"part {index + 1} of {len(problems)}: {sizes[index]} variables, {share:.0f} s")
+        say(
+            f"planning {piece.label or 'part'} ({index + 1} of {len(pieces)}): "
+            f"{sizes[index]:,} variables, up to {share:.0f} s"
+        )
         own = None
         if start:
             own = {var: start[var] for var in problem.variables() if var in start}
