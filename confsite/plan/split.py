@@ -151,13 +151,13 @@ def run(
         if not outcome.has_plan:
             break
     seconds = time.perf_counter() - began
-    solver = outcomes[-1].solver
-    for outcome in outcomes:
-        if not outcome.has_plan:
-            return solve.Outcome(outcome.status, None, None, None, seconds, solver)
-    if any(outcome.objective is None for outcome in outcomes):
-        return solve.Outcome("feasible", None, None, None, seconds, solver)
-    objective = sum(outcome.objective or 0.0 for outcome in outcomes)
+    last = outcomes[-1]  # the loop stops at the first part without a plan
+    if not last.has_plan:
+        return solve.Outcome(last.status, None, None, None, seconds, last.solver)
+    values = [outcome.objective for outcome in outcomes]
+    if None in values:
+        return solve.Outcome("feasible", None, None, None, seconds, last.solver)
+    objective = sum(value for value in values if value is not None)
     bounds = [outcome.bound for outcome in outcomes]
     bound = sum(b for b in bounds if b is not None) if None not in bounds else None
     result_gap = None
@@ -167,5 +167,5 @@ def run(
     if result_gap is None and optimal:
         result_gap = max(outcome.gap or 0.0 for outcome in outcomes)
     return solve.Outcome(
-        "optimal" if optimal else "feasible", objective, bound, result_gap, seconds, solver
+        "optimal" if optimal else "feasible", objective, bound, result_gap, seconds, last.solver
     )
