@@ -113,6 +113,7 @@ def build(
     room_limit: int | None = None,
     homes: Homes | None = None,
     day_of: dict[str, str] | None = None,
+    rooms_of: dict[str, tuple[str, ...]] | None = None,
     fixed: dict[str, Placement] | None = None,
     cell_of: dict[str, tuple[int, tuple[str, ...]]] | None = None,
     times: dict[str, Placement] | None = None,
@@ -121,7 +122,8 @@ def build(
     """The agenda model for ``content``; soft terms are left out when ``elastic``.
     Sessions in ``fixed`` keep that placement (one start, one room); sessions in
     ``cell_of`` stay in that block (its index) and those rooms (all when none are named;
-    see ``cells.py``); sessions in ``times`` keep that day and start, in any of their rooms.
+    see ``cells.py``); sessions in ``times`` keep that day and start, in any of their rooms;
+    sessions in ``rooms_of`` stay in those rooms.
 
     ``homes`` (see ``homes.py``) are the tracks' home rooms per day; sessions away from them
     cost ``track_room_changes``, sessions on a day without a home ``track_days``."""
@@ -144,6 +146,8 @@ def build(
     }
     if day_of:
         found = {ident: _on_day(place, day_of.get(ident)) for ident, place in found.items()}
+    if rooms_of:
+        found = {ident: _in_rooms(place, rooms_of.get(ident)) for ident, place in found.items()}
     if cell_of:
         found = {
             ident: _in_cell(place, timeline, cell_of.get(ident)) for ident, place in found.items()
@@ -342,6 +346,18 @@ def _on_day(place: Places, day: str | None) -> Places:
         return place
     keep = [k for k, start in enumerate(place.starts) if start.day == day]
     return Places(tuple(place.starts[k] for k in keep), tuple(place.rooms[k] for k in keep))
+
+
+def _in_rooms(place: Places, rooms: tuple[str, ...] | None) -> Places:
+    if rooms is None:
+        return place
+    starts, per_start = [], []
+    for k, start in enumerate(place.starts):
+        here = tuple(room for room in place.rooms[k] if room in rooms)
+        if here:
+            starts.append(start)
+            per_start.append(here)
+    return Places(tuple(starts), tuple(per_start))
 
 
 def _in_cell(place: Places, timeline: Timeline, cell: tuple[int, tuple[str, ...]] | None) -> Places:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.plan import agenda as agenda_model
-from confsite.plan import solve, split
+from confsite.plan import dayrooms, solve, split
 from confsite.plan.candidates import places
 from confsite.plan.cells import choose_cells
 from confsite.plan.days import assign_days
@@ -63,6 +63,7 @@ class PlanResult:
     rounds: int = 1  # agenda solves (home rooms refined from the previous round)
     first_seconds: float = 0.0  # until the first plan (solved to the gap or the limit)
     blocks_outcome: solve.Outcome | None = None  # when blocks and rooms were chosen first
+    chosen_first: solve.Outcome | None = None  # when days and rooms were chosen first
 
 
 # Above this many rooms, each parallel session considers only its best-sized rooms.
@@ -185,6 +186,17 @@ def _plan_whole(
     limit = deadline - started
     timeline = Timeline(content)
     everywhere = {ident: places(content, timeline, ident) for ident in planned_sessions(content)}
+    attempt = _Attempt(content, previous, name, wanted_gap, room_limit, log, say)
+    chosen = None
+    # Up to the size where days are chosen first (and when its goals allow), choose each
+    # session's day and room first: the exact track goals, and a bound that holds.
+    if dayrooms.suits(content) and attempt.choices() <= SPLIT_DAYS_AT:
+        found, chosen = _by_day_rooms(
+            content, timeline, everywhere, previous, name, wanted_gap, deadline, log, say
+        )
+        if found is not None:
+            return dataclasses.replace(found, seconds=time.perf_counter() - started)
+        say("planning with home rooms per track instead")
     homes = choose_homes(
         content,
         everywhere,
@@ -193,7 +205,6 @@ def _plan_whole(
     )
     if homes:
         say(f"home rooms for {len({track for track, _ in homes})} tracks chosen")
-    attempt = _Attempt(content, previous, name, wanted_gap, room_limit, log, say)
     blocks_outcome = None
     if content.planning.one_track_per_block and attempt.choices() > BLOCKS_FIRST_AT:
         limited = {
@@ -295,12 +306,149 @@ def _plan_whole(
             polished = None
         if polished is not None and sum(polished.costs.values()) < sum(best.costs.values()):
             best = polished
+    if chosen is not None:
+        # The days-and-rooms model's bound holds for this agenda too: the true gap.
+        best = _against(best, chosen, wanted_gap)
     return dataclasses.replace(
         best, seconds=time.perf_counter() - started, rounds=rounds, first_seconds=first_seconds
     )
 
 
 HOME_ROUNDS = 3
+DAY_ROOMS_SHARE = 0.6  # of the time limit, at most, for choosing the days and rooms
+
+
+def _by_day_rooms(
+    content: Content,
+    timeline: Timeline,
+    everywhere: dict,
+    previous: dict[str, Placement] | None,
+    name: str,
+    wanted_gap: float,
+    deadline: float,
+    log: bool,
+    say: agenda_model.Progress,
+) -> tuple[PlanResult | None, solve.Outcome | None]:
+    """Plan by choosing each session's day and room first (``dayrooms.py``), then its
+    time that day, in a room its track has then. The gap is against the first model's
+    bound, which holds for every agenda. Returns the plan (None when no step finds one:
+    the caller then plans another way) and the days-and-rooms model's outcome (None when
+    it found nothing)."""
+    began = time.perf_counter()
+    choice = dayrooms.choose(
+        content,
+        timeline,
+        everywhere,
+        name,
+        time_limit=max(1.0, DAY_ROOMS_SHARE * (deadline - began)),
+        gap=wanted_gap,
+        previous=previous,
+        log=log,
+        progress=say,
+    )
+    if choice is None:
+        return None, None
+    say("day and rooms chosen for every session; placing each at a time")
+    # In its track's rooms of that day; failing that (the cells model knows nothing of
+    # breaks within a day, walks between rooms or orders within a day), in any room, the
+    # track's rooms of the day being its home rooms.
+    homes = {}
+    for ident, rooms in sorted(choice.rooms_of.items()):
+        track = content.session[ident].track
+        if track and not content.session[ident].is_plenary:
+            homes[track, choice.day_of[ident]] = rooms
+    best: PlanResult | None = None
+    for rooms_of in (choice.rooms_of, None):
+        if best is not None and (best.outcome.gap or 0.0) <= wanted_gap + 1e-9:
+            break
+        left = deadline - time.perf_counter()
+        if best is not None and left < POLISH_SECONDS:
+            break
+        if best is not None:
+            # Its speakers' times, attendees' clashes or a track in parallel cost more than
+            # the cells promised: the rooms may change too, each session keeping its day.
+            say("placing each session on its day in any room, from that plan")
+        elif rooms_of is None:
+            say("no times fit those rooms; placing each session on its day in any room")
+        built = time.perf_counter()
+        model = agenda_model.build(
+            content,
+            previous=previous,
+            day_of=choice.day_of,
+            rooms_of=rooms_of,
+            homes=None if rooms_of else homes,
+            progress=say,
+        )
+        if model.nowhere:
+            continue
+        start = None
+        if best is not None:
+            start = {}
+            for (ident, k, room), var in model.x.items():
+                place = best.agenda[ident]
+                if place.room == room and not agenda_model.moved(
+                    place, model.places[ident].starts[k], room, content
+                ):
+                    start[var] = start[model.y[ident, k]] = 1.0
+        build_seconds = time.perf_counter() - built
+        left = max(1.0, deadline - time.perf_counter())
+        say(
+            f"solving with {name}: {model.size[0]} variables, {model.size[1]} constraints "
+            f"(time limit {left:.0f} s, gap {wanted_gap:g})"
+        )
+        outcome = solve.run(
+            model.prob,
+            name,
+            time_limit=left,
+            gap=wanted_gap,
+            log=log,
+            progress=say,
+            start=start,
+        )
+        if not outcome.has_plan:
+            continue
+        agenda = model.agenda()
+        violations = validate(content, agenda)
+        if violations:
+            raise BrokenPlan(violations)
+        found = _against(
+            dataclasses.replace(
+                _measured(content, agenda, previous, outcome, model.size),
+                build_seconds=build_seconds,
+                first_seconds=(
+                    best.first_seconds if best is not None else time.perf_counter() - began
+                ),
+            ),
+            choice.outcome,
+            wanted_gap,
+        )
+        if best is None or sum(found.costs.values()) < sum(best.costs.values()) - 1e-9:
+            best = found
+    return best, choice.outcome
+
+
+def _against(result: PlanResult, chosen: solve.Outcome, wanted_gap: float) -> PlanResult:
+    """``result`` with its objective its measured cost, and its gap against the bound of the
+    days-and-rooms model (which holds for every agenda, however it was found)."""
+    cost = sum(result.costs.values())
+    bound = chosen.bound
+    gap = None
+    if bound is not None:
+        gap = max(0.0, cost - bound) / cost if cost > 1e-9 else 0.0
+    return dataclasses.replace(
+        result,
+        outcome=dataclasses.replace(
+            result.outcome,
+            status="optimal" if gap is not None and gap <= wanted_gap + 1e-9 else "feasible",
+            objective=cost,
+            bound=bound,
+            gap=gap,
+            seconds=chosen.seconds + result.outcome.seconds,
+        ),
+        chosen_first=chosen,
+    )
+
+
 POLISH_SECONDS = 10.0  # at least this much left to choose the rooms again
 
 

@@ -40,5 +40,12 @@ def summary(content: Content, result: PlanResult) -> list[str]:
             f"  blocks and rooms chosen first: {chosen.status}{gap} ({chosen.seconds:.1f} s); "
             "then each session placed within its block and room"
         )
+    chosen = result.chosen_first
+    if chosen is not None:
+        bound = f", bound {chosen.bound:.1f}" if chosen.bound is not None else ""
+        lines.append(
+            f"  days and rooms chosen first: {chosen.status}{bound} ({chosen.seconds:.1f} s); "
+            "then each session placed at a time; the gap is against that bound"
+        )
     lines += terms_table(content, result.amounts)
     return lines

@@ -1,0 +1,114 @@
+"""Days and rooms first (``dayrooms.py``): the track goals exact, and a bound that holds for
+every agenda, so that the plan's gap is the true one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from confsite.load.loader import load_content
+from confsite.plan import dayrooms, planner
+from confsite.plan.report import summary
+from confsite.plan.validate import planned_sessions, validate
+from tests.planbuild import build
+
+
+@pytest.fixture(scope="module")
+def conference(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dayrooms") / "content"
+    generate(folder, 36, 3, 2, 5)
+    return folder
+
+
+def test_the_plan_is_proven_best_against_a_bound_every_agenda_keeps(
+    conference: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = load_content(conference)
+    assert dayrooms.suits(content)
+    said: list[str] = []
+    best = planner.plan(content, solver="highs", time_limit=120, gap=0.0, progress=said.append)
+
+    assert any(line.startswith("choosing each session's day and room") for line in said)
+    assert best.chosen_first is not None and best.rounds == 1
+    assert set(best.agenda) == set(planned_sessions(content))
+    assert validate(content, best.agenda) == []
+    cost = sum(best.costs.values())
+    assert best.outcome.objective == pytest.approx(cost, abs=1e-6)
+    assert best.outcome.bound is not None and best.outcome.bound <= cost + 1e-6
+    assert best.outcome.status == "optimal" and best.outcome.gap == pytest.approx(0, abs=1e-9)
+    assert "days and rooms chosen first: optimal" in "\n".join(summary(content, best))
+
+    # The home-room way plans the same conference; the bound holds for its agenda too, and
+    # the proven best is no worse.
+    monkeypatch.setattr(dayrooms, "suits", lambda content: False)
+    homes = planner.plan(content, solver="highs", time_limit=120, gap=0.0)
+    assert homes.chosen_first is None
+    assert validate(content, homes.agenda) == []
+    assert best.outcome.bound <= sum(homes.costs.values()) + 1e-6
+    assert cost <= sum(homes.costs.values()) + 1e-6
+
+
+def _tight_buffer(tmp_path: Path) -> Path:
+    """Ann gives two talks, each only possible in its own room. Day 1 has two back-to-back
+    slots, too close for her 30-minute walk between rooms; day 2 has room for the walk.
+    Ann prefers day 1, so the cells model, which knows nothing of walks, picks day 1."""
+    return build(
+        tmp_path,
+        rooms=[("a", 100), ("b", 100)],
+        days={
+            "d1": ["09:00/45", "09:45/45"],
+            "d2": ["09:00/45", "09:45/45", "10:30/45"],
+        },
+        sessions={
+            "t1": {"speakers": ["ann"], "track": "x", "needs": {"rooms": ["a"]}},
+            "t2": {"speakers": ["ann"], "track": "x", "needs": {"rooms": ["b"]}},
+        },
+        speakers={"ann": {"availability": {"preferred": [{"day": "d1"}]}}},
+        planning={"speaker_buffer": 30},
+    )
+
+
+def test_when_no_times_fit_the_chosen_cells_it_plans_with_home_rooms(tmp_path: Path) -> None:
+    content = load_content(_tight_buffer(tmp_path))
+    assert dayrooms.suits(content)
+    said: list[str] = []
+    result = planner.plan(content, solver="highs", time_limit=60, gap=0.0, progress=said.append)
+
+    assert "no times fit those rooms; placing each session on its day in any room" in said
+    assert "planning with home rooms per track instead" in said
+    assert validate(content, result.agenda) == []
+    # The best left: one talk on each day (a second day 2, one talk away from Ann's day 10),
+    # not both on day 2 (a second room 5, both away 20).
+    assert {place.day for place in result.agenda.values()} == {"d1", "d2"}
+    assert sum(result.costs.values()) == pytest.approx(12)
+    # The cells' bound still holds, and the gap against it is the plan's true gap.
+    assert result.chosen_first is not None and result.outcome.bound == pytest.approx(5)
+    assert result.outcome.status == "feasible"
+    assert result.outcome.gap == pytest.approx((12 - 5) / 12)
+
+
+@pytest.mark.parametrize(
+    ("weights", "planning"),
+    [
+        ({"track_room_changes": 0, "track_days": 0}, {}),
+        ({"presenter_hours": 1}, {}),
+        ({}, {"order": "soft"}),
+    ],
+    ids=["no track goal", "a goal of blocks", "soft orders"],
+)
+def test_conferences_whose_goals_it_does_not_count_plan_as_before(
+    tmp_path: Path, weights: dict, planning: dict
+) -> None:
+    folder = build(
+        tmp_path,
+        sessions={"t1": {"track": "x"}, "t2": {"track": "x"}},
+        weights=weights,
+        planning=planning,
+    )
+    content = load_content(folder)
+    assert not dayrooms.suits(content)
+    result = planner.plan(content, solver="highs", time_limit=30, gap=0.0)
+    assert result.chosen_first is None
+    assert validate(content, result.agenda) == []
