@@ -173,6 +173,7 @@ def build(
 
     z: dict[Cell, Var] = {}
     size_of: dict[Cell, int] = {}
+    days_of: dict[str, list[tuple[Var, float]]] = {}  # session -> (z, its day's number)
     for ident in sessions:
         session = content.session[ident]
         i = number[ident]
@@ -192,9 +193,10 @@ def build(
                 cost += weights.stability
             if cost:
                 objective.append((var, cost))
+            days_of.setdefault(ident, []).append((var, float(day_number[day])))
         prob.addConstraint(
             pulp.LpConstraint(
-                summed([(var, 1.0) for (j, _d, _r), var in z.items() if j == ident]),
+                summed([(var, 1.0) for var, _day in days_of.get(ident, [])]),
                 pulp.LpConstraintEQ,
                 f"place_{i}",
                 1,
@@ -253,9 +255,7 @@ def build(
         for before in content.session[ident].after:
             if before not in cells:
                 continue
-            terms = [
-                (var, float(day_number[day])) for (j, day, _room), var in z.items() if j == before
-            ] + [(var, -float(day_number[day])) for (j, day, _room), var in z.items() if j == ident]
+            terms = days_of.get(before, []) + [(var, -day) for var, day in days_of.get(ident, [])]
             prob.addConstraint(
                 pulp.LpConstraint(
                     summed(terms), pulp.LpConstraintLE, f"after_{number[ident]}_{number[before]}", 0

@@ -113,7 +113,7 @@ def run(
             options["threads"] = threads
         options.update(HIGHS_OPTIONS)
         if progress is not None:
-            options.update(_highs_progress(progress))
+            options.update(_highs_progress(progress, _constant(prob)))
     solver = pulp.getSolver(cls, **options)
     if start:
         if cls == "HiGHS":
@@ -197,16 +197,22 @@ def _with_start(solver: pulp.LpSolver, start: dict[pulp.LpVariable, float]) -> p
     return solver
 
 
-def _highs_progress(progress: Callable[[str], None]) -> dict:
-    """Report each better plan HiGHS finds, with its bound and gap."""
+def _constant(prob: pulp.LpProblem) -> float:
+    return float(prob.objective.constant) if prob.objective is not None else 0.0
+
+
+def _highs_progress(progress: Callable[[str], None], constant: float) -> dict:
+    """Report each better plan HiGHS finds, with its bound and gap (HiGHS never sees the
+    objective's constant: it is added back here)."""
     import highspy
 
     def improved(kind, message, out, into, data) -> None:  # type: ignore[no-untyped-def]
         gap = out.mip_gap
         shown = f", gap {gap:.1%}" if math.isfinite(gap) and gap < 1e6 else ""
         progress(
-            f"{out.running_time:.1f} s: a plan with objective {out.objective_function_value:.1f}"
-            f" (bound {out.mip_dual_bound:.1f}{shown})"
+            f"{out.running_time:.1f} s: a plan with objective "
+            f"{out.objective_function_value + constant:.1f}"
+            f" (bound {out.mip_dual_bound + constant:.1f}{shown})"
         )
 
     kind = highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution
