@@ -112,3 +112,58 @@ def test_conferences_whose_goals_it_does_not_count_plan_as_before(
     result = planner.plan(content, solver="highs", time_limit=30, gap=0.0)
     assert result.chosen_first is None
     assert validate(content, result.agenda) == []
+
+
+@pytest.mark.parametrize(
+    ("sessions", "window_end"),
+    [
+        ({"t1": {}, "t2": {}}, "09:45"),
+        ({"t1": {}, "w": {"kind": "workshop", "length": 90}}, "10:30"),
+    ],
+    ids=["two talks, one liked slot", "a talk and a workshop, two liked slots"],
+)
+def test_sessions_competing_for_their_speakers_liked_times_are_counted_in_the_bound(
+    tmp_path: Path, sessions: dict, window_end: str
+) -> None:
+    """Ann likes only the first slot(s) of the day; each of her sessions alone could start
+    there, both together cannot: one is outside her time whatever the agenda. Counted, the
+    bound meets the plan and proves it; a cell alone would count nothing."""
+    folder = build(
+        tmp_path,
+        rooms=[("a", 100)],
+        days={"d1": ["09:00/45", "09:45/45", "10:30/45", "11:15/45"]},
+        sessions={
+            ident: {"speakers": ["ann"], "track": "x", **fields}
+            for ident, fields in sessions.items()
+        },
+        speakers={"ann": {"availability": {"preferred": [{"day": "d1", "end": window_end}]}}},
+    )
+    content = load_content(folder)
+    result = planner.plan(content, solver="highs", time_limit=60, gap=0.0)
+
+    assert result.chosen_first is not None
+    assert result.amounts["speaker_preference"] == 1
+    assert result.outcome.bound == pytest.approx(sum(result.costs.values()))
+    assert result.outcome.status == "optimal"
+
+
+def test_sessions_of_several_slots_fit_the_runs_between_breaks(tmp_path: Path) -> None:
+    """Each day has six 30-minute slots, three before a break and three after: six slots
+    but room for only two one-hour workshops. Counting slots alone, the cells model would
+    put all three on one day (no extra day), where no times fit."""
+    day = ["09:00/30", "09:30/30", "10:00/30", "10:30/30 break", "11:00/30", "11:30/30", "12:00/30"]
+    folder = build(
+        tmp_path,
+        rooms=[("a", 100)],
+        days={"d1": day, "d2": day},
+        sessions={f"w{n}": {"kind": "workshop", "length": 60, "track": "x"} for n in range(1, 4)},
+    )
+    content = load_content(folder)
+    said: list[str] = []
+    result = planner.plan(content, solver="highs", time_limit=60, gap=0.0, progress=said.append)
+
+    assert not any(line.startswith("no times fit") for line in said)
+    assert validate(content, result.agenda) == []
+    assert result.amounts["track_days"] == 1
+    assert result.outcome.status == "optimal"
+    assert result.outcome.bound == pytest.approx(sum(result.costs.values()))

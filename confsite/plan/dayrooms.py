@@ -12,8 +12,9 @@ goals to be written exactly:
 
 * ``z[i, d, r]`` (0/1): session i is held on day d in room r; only cells with a place of
   the session (``candidates.py``) exist;
-* a room's parallel sessions of a day fit its slots that day; the plenary sessions of a
-  day fit its plenary slots; a speaker's (or moderator's) sessions of a day fit the slots
+* a room's parallel sessions of a day fit its slots that day, and those of m slots or
+  more its runs of m slots between breaks; the plenary sessions of a day fit its plenary
+  slots; a speaker's (or moderator's) sessions of a day fit the slots
   they could be at that day; with hard orders, a session is on no earlier day than the one
   it follows;
 * ``h[t, d, r]`` (0/1): track t uses room r on day d, and ``on[t, d]``: track t is on day
@@ -22,8 +23,10 @@ goals to be written exactly:
 
 Every other goal is counted at the least it could cost in the cell: the room's size against
 the audience (exact), the fewest speakers outside their preferred times over the cell's
-starts, a move when the previous place is not in the cell, and a track's (or an attendee
-response's) sessions of a day beyond the day's parallel slots, which must run in parallel.
+starts (and, when sessions of one room or one speaker compete for the few times that suit
+them, those that cannot all have one), a move when the previous place is not in the cell,
+and a track's (or an attendee response's) sessions of a day beyond the day's parallel
+slots, which must run in parallel.
 
 Every agenda has cells, and in them costs at least what this model counts: so its bound
 is a bound on every agenda's measured cost. The agenda model then places each session on
@@ -139,11 +142,15 @@ def build(
     plenary_slots: dict[str, set[int]] = defaultdict(set)
     parallel_slots: dict[str, set[int]] = defaultdict(set)
     person_slots: dict[tuple[str, str], set[int]] = defaultdict(set)
+    # (session, day, room) -> the slots of its starts there that suit every speaker, when
+    # only some do
+    liked: dict[Cell, frozenset[int]] = {}
     for ident in sessions:
         session = content.session[ident]
         place = places[ident]
         prior = (previous or {}).get(ident)
         found: dict[tuple[str, str], tuple[int, int, bool]] = {}
+        spans: dict[tuple[str, str], dict[int, set[int]]] = defaultdict(dict)
         for k, start in enumerate(place.starts):
             # The slots it takes of its kind (a parallel session's, or a plenary one's).
             taken = sum(1 for slot in start.slots if slot.plenary == session.is_plenary)
@@ -153,6 +160,11 @@ def build(
                 if speaker and timeline.person_prefers(speaker, start.begin, start.end) is False:
                     against += 1
             for room in place.rooms[k]:
+                # The slots of its starts there, by how many speakers each leaves out of
+                # their preferred times.
+                spans[start.day, room].setdefault(against, set()).update(
+                    slot.key for slot in start.slots
+                )
                 stays = prior is not None and not moved(prior, start, room, content)
                 size, least, kept = found.get((start.day, room), (taken, against, False))
                 found[start.day, room] = (
@@ -170,6 +182,9 @@ def build(
                 for person in session.people:
                     person_slots[person, start.day].add(slot.key)
         cells[ident] = found
+        for cell, by_against in spans.items():
+            if 0 in by_against and len(by_against) > 1:
+                liked[ident, *cell] = frozenset(by_against[0])
 
     z: dict[Cell, Var] = {}
     size_of: dict[Cell, int] = {}
@@ -232,6 +247,8 @@ def build(
         for least in sorted({int(size) for _var, size in load if size >= 2}):
             longer = [(var, 1.0) for var, size in load if size >= least]
             fit(f"room_{r}_{d}_{least}", longer, sum(n // least for n in runs.values()))
+    if weights.speaker_preference:
+        _liked_times(prob, objective, timeline, z, size_of, liked, day_number, room_number)
     for day, load in sorted(load_plenary.items(), key=lambda item: day_number[item[0]]):
         fit(f"plenary_{day_number[day]}", load, len(plenary_slots[day]))
     # A person's sessions of a day fit the slots they could be at.
@@ -425,3 +442,114 @@ def choose(
         return None
     day_of, rooms_of = model.chosen()
     return Choice(day_of, rooms_of, outcome)
+
+
+def _liked_times(
+    prob: pulp.LpProblem,
+    objective: list[tuple[Var, float]],
+    timeline: Timeline,
+    z: dict[Cell, Var],
+    size_of: dict[Cell, int],
+    liked: dict[Cell, frozenset[int]],
+    day_number: dict[str, int],
+    room_number: dict[str, int],
+) -> None:
+    """Sessions that only certain times suit compete for those times: in one room on one
+    day, and a speaker's sessions on one day (who gives one at a time). When more of them
+    are held there than the times have room for, the rest cost a speaker outside a
+    preferred time each, which a cell alone (having a suitable start) does not count.
+
+    A day's sessions counted by room are distinct sessions, and by speaker distinct
+    (speaker, session) pairs: each count is at most what the day costs, not their sum."""
+    content = timeline.content
+    weight = content.planning.weights.speaker_preference
+    # group key -> [(its cells' z, the session's smallest size, the slots that suit it)]
+    groups: dict[tuple[str, str, str], list[tuple[list[Var], int, frozenset[int]]]] = {}
+    by_room: dict[tuple[str, str], list[tuple[list[Var], int, frozenset[int]]]] = defaultdict(list)
+    by_person: dict[tuple[str, str], dict[str, tuple[list[Var], int, frozenset[int]]]] = (
+        defaultdict(dict)
+    )
+    for (ident, day, room), keys in sorted(liked.items()):
+        var = z.get((ident, day, room))
+        if var is None:
+            continue
+        size = size_of[ident, day, room]
+        by_room[day, room].append(([var], size, keys))
+        for person in content.session[ident].people:
+            known = by_person[person, day].get(ident)
+            if known is None:
+                by_person[person, day][ident] = ([var], size, keys)
+            else:
+                by_person[person, day][ident] = (
+                    [*known[0], var],
+                    min(known[1], size),
+                    known[2] | keys,
+                )
+    for (day, room), entries in by_room.items():
+        groups["room", day, room] = entries
+    for (person, day), sessions in by_person.items():
+        groups["person", day, person] = list(sessions.values())
+    counted: dict[str, dict[str, list[Var]]] = defaultdict(lambda: defaultdict(list))
+    for (kind, day, what), entries in sorted(groups.items()):
+        if len(entries) < 2:
+            continue
+        outside = None
+        for window in sorted({keys for _vars, _size, keys in entries}, key=sorted):
+            inside = [(xs, size) for xs, size, keys in entries if keys <= window]
+            # (sessions, coefficient, what fits): of m slots or more, at most the runs of m
+            # in the window; and all of them, in slots: each one outside frees at most the
+            # longest one's slots.
+            rows = [
+                ([(xs, 1.0) for xs, size in inside if size >= least], 1.0, fit)
+                for least in sorted({size for _xs, size in inside})
+                for fit in (_runs(timeline, window, least),)
+            ]
+            longest = max(size for _xs, size in inside)
+            rows.append(([(xs, float(size)) for xs, size in inside], longest, len(window)))
+            for members, per_outside, fit in rows:
+                if sum(coefficient for _xs, coefficient in members) <= fit:
+                    continue
+                if outside is None:
+                    number = room_number[what] if kind == "room" else len(counted[day][kind])
+                    outside = prob.add_variable(
+                        f"outside_{kind}_{day_number[day]}_{number}", 0, None, pulp.LpInteger
+                    )
+                    counted[day][kind].append(outside)
+                prob.addConstraint(
+                    pulp.LpConstraint(
+                        summed(
+                            [(x, coefficient) for xs, coefficient in members for x in xs]
+                            + [(outside, -float(per_outside))]
+                        ),
+                        pulp.LpConstraintLE,
+                        f"{outside.name}_{len(prob.constraints)}",
+                        fit,
+                    )
+                )
+    for day, kinds in sorted(counted.items(), key=lambda item: day_number[item[0]]):
+        least_cost = prob.add_variable(f"outside_{day_number[day]}", 0, None, pulp.LpContinuous)
+        objective.append((least_cost, weight))
+        for kind, outs in sorted(kinds.items()):
+            prob.addConstraint(
+                pulp.LpConstraint(
+                    summed([(least_cost, 1.0)] + [(out, -1.0) for out in outs]),
+                    pulp.LpConstraintGE,
+                    f"outside_{kind}_{day_number[day]}",
+                    0,
+                )
+            )
+
+
+def _runs(timeline: Timeline, keys: frozenset[int], size: int) -> int:
+    """How many sessions of ``size`` slots fit in ``keys`` without sharing a slot, each in
+    back-to-back slots of one block."""
+    fit = 0
+    run = 0
+    last: tuple[int, int] | None = None  # (block, key) of the previous slot
+    for key in sorted(keys):
+        block = timeline.block_of[key]
+        run = run + 1 if last == (block, key - 1) else 1
+        last = (block, key)
+        if run % size == 0:
+            fit += 1
+    return fit
