@@ -33,19 +33,16 @@ def summary(content: Content, result: PlanResult) -> list[str]:
         f"{result.rounds} round(s); last model {result.variables:,} variables, "
         f"{result.constraints:,} constraints)",
     ]
-    chosen = result.blocks_outcome
-    if chosen is not None:
-        gap = f", gap {chosen.gap:.2%}" if chosen.gap is not None else ""
-        lines.append(
-            f"  blocks and rooms chosen first: {chosen.status}{gap} ({chosen.seconds:.1f} s); "
-            "then each session placed within its block and room"
-        )
-    chosen = result.chosen_first
-    if chosen is not None:
-        bound = f", bound {chosen.bound:.1f}" if chosen.bound is not None else ""
-        lines.append(
-            f"  days and rooms chosen first: {chosen.status}{bound} ({chosen.seconds:.1f} s); "
-            "then each session placed at a time; the gap is against that bound"
-        )
+    for what, chosen, then in (
+        ("blocks and rooms", result.blocks_outcome, "within its block and room"),
+        ("days and rooms", result.chosen_first, "at a time; the gap is against its bound"),
+    ):
+        if chosen is not None:
+            gap = f", gap {chosen.gap:.2%}" if chosen.gap is not None else ""
+            bound = f", bound {chosen.bound:.1f}" if chosen.bound is not None else ""
+            lines.append(
+                f"  {what} chosen first: {chosen.status}{gap}{bound} ({chosen.seconds:.1f} s); "
+                f"then each session placed {then}"
+            )
     lines += terms_table(content, result.amounts)
     return lines
