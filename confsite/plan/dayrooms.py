@@ -79,7 +79,9 @@ def suits(content: Content) -> bool:
         return False
     if not (weights.track_room_changes or weights.track_days):
         return False
-    if not any(session.track for _ident, session in content.sessions):
+    if not any(
+        session.track and session.status != "cancelled" for _ident, session in content.sessions
+    ):
         return False
     # (``order`` weighs broken orders only when they are soft.)
     return all(
@@ -88,8 +90,10 @@ def suits(content: Content) -> bool:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class DayRooms:
+    """The model: ``z[session, day, room]`` is 1 when the session is held there."""
+
     content: Content
     prob: pulp.LpProblem
     z: dict[Cell, Var]
