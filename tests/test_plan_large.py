@@ -24,6 +24,7 @@ def test_a_large_conference_starts_from_the_rounded_relaxation(
     conference: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(planner, "SPLIT_DAYS_AT", 1)
+    monkeypatch.setattr(planner, "DAY_ROOMS_UP_TO", 0)
     bounds: list[float | None] = []
     relaxation = solve.relaxation
 
@@ -56,6 +57,7 @@ def test_when_the_last_solve_runs_out_of_time_the_plan_it_started_from_is_kept(
     solver that stops empty-handed cannot be produced on demand on a small conference,
     so the last solve's outcome is replaced by such a stop."""
     monkeypatch.setattr(planner, "SPLIT_DAYS_AT", 1)
+    monkeypatch.setattr(planner, "DAY_ROOMS_UP_TO", 0)
     run = solve.run
 
     def stopped(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -81,6 +83,7 @@ def test_running_out_of_time_says_so_without_trying_a_larger_model(
     once (a larger model) would not be quicker: the planner stops with a message that
     names the time given, instead of running past it."""
     monkeypatch.setattr(planner, "SPLIT_DAYS_AT", 1)
+    monkeypatch.setattr(planner, "DAY_ROOMS_UP_TO", 0)
     run = solve.run
 
     def empty(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -104,6 +107,7 @@ def test_after_days_first_the_rooms_are_chosen_again_with_every_time_kept(
     costs no more, and its gap is measured against the first model's bound (which holds
     for it: the first model allowed every plan the second does)."""
     monkeypatch.setattr(planner, "SPLIT_DAYS_AT", 1)
+    monkeypatch.setattr(planner, "DAY_ROOMS_UP_TO", 0)
     calls: list[tuple[planner.PlanResult, planner.PlanResult | None]] = []
     rooms_again = planner._Attempt.rooms_again
 

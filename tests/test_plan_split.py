@@ -109,6 +109,7 @@ def test_the_planner_plans_a_large_conference_day_by_day(
     content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(planner, "SPLIT_DAYS_AT", 1)
+    monkeypatch.setattr(planner, "DAY_ROOMS_UP_TO", 0)
     said: list[str] = []
     result = planner.plan(content, time_limit=120, gap=0.01, progress=said.append)
     days = sorted(day.id for day in content.grid.days)

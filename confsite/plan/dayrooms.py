@@ -90,6 +90,14 @@ def suits(content: Content) -> bool:
     )
 
 
+def cells(places: dict[str, Places]) -> int:
+    """How many (session, day, room) choices the model would have."""
+    return sum(
+        len({(start.day, room) for k, start in enumerate(place.starts) for room in place.rooms[k]})
+        for place in places.values()
+    )
+
+
 @dataclass(frozen=True)
 class DayRooms:
     """The model: ``z[session, day, room]`` is 1 when the session is held there."""
