@@ -253,12 +253,10 @@ def build(
         fit(f"room_{r}_{d}", load, len(room_slots[day, room]))
         # A session of m slots or more takes m slots in a row within one block (between
         # breaks): a block of L slots holds at most L // m of them.
-        runs: dict[int, int] = defaultdict(int)
-        for key in room_slots[day, room]:
-            runs[timeline.block_of[key]] += 1
+        usable = frozenset(room_slots[day, room])
         for least in sorted({int(size) for _var, size in load if size >= 2}):
             longer = [(var, 1.0) for var, size in load if size >= least]
-            fit(f"room_{r}_{d}_{least}", longer, sum(n // least for n in runs.values()))
+            fit(f"room_{r}_{d}_{least}", longer, _runs(timeline, usable, least))
     if weights.speaker_preference:
         _liked_times(prob, objective, timeline, z, size_of, liked, day_number, room_number)
     for day, load in sorted(load_plenary.items(), key=lambda item: day_number[item[0]]):

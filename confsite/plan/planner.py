@@ -10,7 +10,7 @@ from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.plan import agenda as agenda_model
 from confsite.plan import dayrooms, solve, split
-from confsite.plan.candidates import places
+from confsite.plan.candidates import Places, places
 from confsite.plan.cells import choose_cells
 from confsite.plan.days import assign_days
 from confsite.plan.diagnose import Conflict, diagnose
@@ -325,7 +325,7 @@ DAY_ROOMS_SHARE = 0.6  # of the time limit, at most, for choosing the days and r
 def _by_day_rooms(
     content: Content,
     timeline: Timeline,
-    everywhere: dict,
+    everywhere: dict[str, Places],
     previous: dict[str, Placement] | None,
     name: str,
     wanted_gap: float,
