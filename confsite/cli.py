@@ -183,9 +183,20 @@ def plan(
     previous = None
     previous_budget = None
     if only == "budget" and target.exists():
-        located, _ = planfile.read_plan(target)
-        if located is not None:
-            previous = dict(located.record.sessions)  # type: ignore[attr-defined]
+        located, plan_problems = planfile.read_plan(target)
+        if located is None:
+            plan_problems.append(
+                Problem(
+                    str(target),
+                    0,
+                    0,
+                    "",
+                    "its agenda cannot be kept, as the file cannot be read "
+                    "(fix it, or plan without --only budget)",
+                )
+            )
+            raise ContentError(plan_problems)
+        previous = dict(located.record.sessions)  # type: ignore[attr-defined]
     elif check_only or (target.exists() and not fresh):
         if not target.exists():
             raise click.ClickException(f"no plan file at {target}; run `confsite plan` first")
@@ -213,6 +224,22 @@ def plan(
             for line in report.terms_table(content, measure(content, previous)):
                 click.echo(line)
             return
+    elif only == "agenda" and target.exists():
+        # A fresh agenda: the previous one is ignored, but its budget part is kept.
+        located, plan_problems = planfile.read_plan(target)
+        if located is None:
+            plan_problems.append(
+                Problem(
+                    str(target),
+                    0,
+                    0,
+                    "",
+                    "the budget part of the previous plan cannot be kept, as the file cannot "
+                    "be read (fix it, or plan without --only agenda)",
+                )
+            )
+            raise ContentError(plan_problems)
+        previous_budget = located.record.budget  # type: ignore[attr-defined]
     if only == "budget":
         agenda = previous or {}
     else:

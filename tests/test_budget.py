@@ -233,6 +233,35 @@ def test_plan_only_budget_keeps_the_agenda_and_report_prints_it(tmp_path: Path) 
     assert (tmp_path / "b.csv").read_text(encoding="utf-8").startswith("group,id,label,amount")
 
 
+def test_a_fresh_agenda_only_keeps_the_budget_part(tmp_path: Path) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    before = (content / "plan.yaml").read_text(encoding="utf-8")
+    budget = before[before.index("\nbudget:") :]
+    run_ = confsite("plan", "--content", content, "--only", "agenda", "--fresh", "-q")
+    assert run_.returncode == 0, run_.stderr
+    after = (content / "plan.yaml").read_text(encoding="utf-8")
+    assert after[after.index("\nbudget:") :] == budget
+    assert confsite("plan", "--content", content, "--check").returncode == 0
+
+
+@pytest.mark.parametrize("only", ["agenda", "budget"])
+def test_planning_one_part_refuses_a_plan_file_it_cannot_read(tmp_path: Path, only: str) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    broken = "version: 1\nsessions: [\n"
+    (content / "plan.yaml").write_text(broken, encoding="utf-8")
+    run_ = confsite("plan", "--content", content, "--only", only, "--fresh", "-q")
+    assert run_.returncode == 1
+    assert "plan.yaml:" in run_.stderr and f"without --only {only}" in run_.stderr
+    assert "Traceback" not in run_.stderr
+    assert (content / "plan.yaml").read_text(encoding="utf-8") == broken
+
+
 def test_the_chosen_venue_and_the_agenda_rooms_are_compared() -> None:
     from confsite.plan.budgeting import venue_fit
 
