@@ -290,7 +290,7 @@ def test_event_fields_come_from_the_session(files: dict[str, bytes], content: Co
     session = content.session["t-rag-production"]
     assert event["type"] == session.kind
     assert event["language"] == session.language
-    assert event["start"] == "15:20" and event["date"] == "2027-06-18T15:20:00+08:00"
+    assert event["start"] == "11:45" and event["date"] == "2027-06-18T11:45:00+08:00"
     assert event["duration"] == f"{session.length // 60:02d}:{session.length % 60:02d}"
     assert event["url"] == "https://aidev2027.example.org/sessions/t-rag-production/"
     assert {link["url"] for link in event["links"]} == {session.links.slides, session.links.video}
@@ -417,7 +417,7 @@ def test_csv_has_one_row_per_session(files: dict[str, bytes], content: Content, 
     by_id = {row["id"]: row for row in rows}
     place = plan["t-rag-production"]
     row = by_id["t-rag-production"]
-    assert (row["day"], row["start"], row["end"]) == (place.day, "15:20", "16:05")
+    assert (row["day"], row["start"], row["end"]) == (place.day, "11:45", "12:30")
     unplaced = [row for row in rows if row["id"] not in plan]
     assert all(row["start"] == "" for row in unplaced)
 

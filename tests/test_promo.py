@@ -268,10 +268,10 @@ def test_moving_one_session_changes_only_what_mentions_it(
     shutil.copytree(EXAMPLE, copy)
     plan = copy / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
-    old = 't-data-pipeline: {day: day1, start: "11:00", room: hall-c}'
+    old = 't-data-pipeline: {day: day2, start: "13:55", room: hall-b}'
     assert old in text
     plan.write_text(
-        text.replace(old, 't-data-pipeline: {day: day1, start: "14:15", room: hall-b}'),
+        text.replace(old, 't-data-pipeline: {day: day2, start: "15:45", room: hall-c}'),
         encoding="utf-8",
     )
     moved = kits_of(copy)
@@ -284,7 +284,7 @@ def test_moving_one_session_changes_only_what_mentions_it(
         title = session.title if isinstance(session.title, str) else session.title.get(lang)
         pictures = {card_path("session", "t-data-pipeline", size) for size in SIZES}
         pictures |= {card_path("speaker", p, size) for p in people for size in SIZES}
-        pictures.add("promo/posters/agenda-day1-a4.pdf")
+        pictures.add("promo/posters/agenda-day2-a4.pdf")
         assert pictures & changed, "the session's own card did not change"
         assert card_path("session", "t-data-pipeline", "og") in changed
         for path in sorted(changed):
@@ -372,9 +372,9 @@ def test_a_schedule_change_gets_a_post_on_every_channel(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, copy)
     plan = copy / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
-    old = 't-data-pipeline: {day: day1, start: "11:00", room: hall-c}'
+    old = 't-data-pipeline: {day: day2, start: "13:55", room: hall-b}'
     plan.write_text(
-        text.replace(old, 't-data-pipeline: {day: day1, start: "14:15", room: hall-b}'),
+        text.replace(old, 't-data-pipeline: {day: day2, start: "15:45", room: hall-c}'),
         encoding="utf-8",
     )
     project = Project.find(copy)
@@ -390,7 +390,7 @@ def test_a_schedule_change_gets_a_post_on_every_channel(tmp_path: Path) -> None:
             assert post.name == "change-v2"
             assert post.length <= post.limit
             if post.article:
-                assert "14:15" in post.text and "11:00" in post.text  # before → after
+                assert "15:45" in post.text and "13:55" in post.text  # before → after
                 assert title.get(lang) in post.text
         assert "/changes/" in changes[0].link
 

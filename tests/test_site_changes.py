@@ -138,7 +138,7 @@ def test_calendars_raise_sequence_and_cancel(changed_site: Path) -> None:
     for ident in (REMOVED, CANCELLED):
         assert str(events[ident]["STATUS"]) == "CANCELLED"
         assert int(events[ident]["SEQUENCE"]) == 1
-    assert events[REMOVED].decoded("DTSTART").strftime("%H:%M") == "10:00"
+    assert events[REMOVED].decoded("DTSTART").strftime("%H:%M") == "09:20"
     unchanged = [e for i, e in events.items() if i not in (MOVED, REMOVED, CANCELLED)]
     assert unchanged and all(int(e["SEQUENCE"]) == 0 for e in unchanged)
     own = Calendar.from_ical((changed_site / "calendar" / f"{MOVED}.ics").read_bytes())
