@@ -38,6 +38,8 @@ either way the gap against the bound is the true gap of the plan.
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -45,7 +47,7 @@ import pulp
 
 from confsite.model.content import Content
 from confsite.model.plan import Placement
-from confsite.plan import solve
+from confsite.plan import neighbours, solve
 from confsite.plan.agenda import Progress, moved, summed
 from confsite.plan.candidates import Places
 from confsite.plan.grid import Timeline
@@ -445,13 +447,59 @@ def choose(
         f"choosing each session's day and room: {len(model.z):,} choices, "
         f"{len(model.prob.constraints):,} constraints"
     )
+    began = time.perf_counter()
+    deadline = began + time_limit
     outcome = solve.run(
-        model.prob, solver, time_limit=time_limit, gap=gap, log=log, progress=progress
+        model.prob,
+        solver,
+        time_limit=max(1.0, WHOLE_SHARE * time_limit),
+        gap=gap,
+        log=log,
+        progress=progress,
     )
+    if not outcome.has_plan and outcome.status != "infeasible":
+        left = deadline - time.perf_counter()
+        if left >= 1.0:
+            outcome = solve.run(
+                model.prob, solver, time_limit=left, gap=gap, log=log, progress=progress
+            )
     if not outcome.has_plan:
         return None
+    bound = outcome.bound
+    if (
+        outcome.objective is not None
+        and bound is not None
+        and (outcome.gap or 0.0) > gap + 1e-9
+        and deadline - time.perf_counter() >= 2.0
+    ):
+        say("improving that plan a part of the conference at a time")
+        improved = neighbours.improve(
+            content,
+            model.prob,
+            model.z,
+            solver,
+            objective=outcome.objective,
+            good_enough=bound / (1.0 - gap) if gap < 1.0 and bound > 0 else bound,
+            deadline=deadline,
+            progress=progress,
+        )
+        cost = improved.objective
+        found_gap = max(0.0, cost - bound) / cost if cost > 1e-9 else 0.0
+        outcome = dataclasses.replace(
+            outcome,
+            status="optimal" if found_gap <= gap + 1e-9 else "feasible",
+            objective=cost,
+            gap=found_gap,
+            seconds=time.perf_counter() - began,
+        )
     day_of, rooms_of = model.chosen()
     return Choice(day_of, rooms_of, outcome)
+
+
+# Of the time for this model, the share the solver has on the whole of it; when that ends
+# without a plan within the gap, the rest goes to improving its plan a part at a time
+# (``neighbours.py``), which on 400 sessions found better plans sooner.
+WHOLE_SHARE = 0.65
 
 
 def _liked_times(
