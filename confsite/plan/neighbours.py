@@ -29,7 +29,7 @@ from confsite.plan import solve
 Cell = tuple[str, str, str]  # (session, day, room)
 
 PART_SECONDS = 4.0  # the longest one part may take
-GIVE_UP = 12  # parts in a row that found nothing better
+GIVE_UP = 30  # parts in a row that found nothing better
 
 
 @dataclass(frozen=True)
