@@ -180,42 +180,34 @@ def plan(
         if not quiet:
             click.echo(f"… {message}", err=True)
 
+    def previous_plan(why: str | None) -> Any:
+        """The plan file as read; when it cannot be read, its problems (and ``why`` it
+        matters) as an error."""
+        located, plan_problems = planfile.read_plan(target)
+        if located is None:
+            if why:
+                plan_problems.append(Problem(str(target), 0, 0, "", why))
+            raise ContentError(plan_problems)
+        return located
+
     previous = None
     previous_budget = None
     if only == "budget" and target.exists():
-        located, plan_problems = planfile.read_plan(target)
-        if located is None:
-            plan_problems.append(
-                Problem(
-                    str(target),
-                    0,
-                    0,
-                    "",
-                    "its agenda cannot be kept, as the file cannot be read "
-                    "(fix it, or plan without --only budget)",
-                )
-            )
-            raise ContentError(plan_problems)
-        previous = dict(located.record.sessions)  # type: ignore[attr-defined]
+        located = previous_plan(
+            "its agenda cannot be kept, as the file cannot be read "
+            "(fix it, or plan without --only budget)"
+        )
+        previous = dict(located.record.sessions)
     elif check_only or (target.exists() and not fresh):
         if not target.exists():
             raise click.ClickException(f"no plan file at {target}; run `confsite plan` first")
-        located, plan_problems = planfile.read_plan(target)
-        if located is None:
-            if not check_only:
-                plan_problems.append(
-                    Problem(
-                        str(target),
-                        0,
-                        0,
-                        "",
-                        "the previous plan cannot be read "
-                        "(fix it, or plan with --fresh to ignore it)",
-                    )
-                )
-            raise ContentError(plan_problems)
-        previous = dict(located.record.sessions)  # type: ignore[attr-defined]
-        previous_budget = located.record.budget  # type: ignore[attr-defined]
+        located = previous_plan(
+            None
+            if check_only
+            else "the previous plan cannot be read (fix it, or plan with --fresh to ignore it)"
+        )
+        previous = dict(located.record.sessions)
+        previous_budget = located.record.budget
         if check_only:
             violations = validate(content, previous)
             if violations:
@@ -226,20 +218,10 @@ def plan(
             return
     elif only == "agenda" and target.exists():
         # A fresh agenda: the previous one is ignored, but its budget part is kept.
-        located, plan_problems = planfile.read_plan(target)
-        if located is None:
-            plan_problems.append(
-                Problem(
-                    str(target),
-                    0,
-                    0,
-                    "",
-                    "the budget part of the previous plan cannot be kept, as the file cannot "
-                    "be read (fix it, or plan without --only agenda)",
-                )
-            )
-            raise ContentError(plan_problems)
-        previous_budget = located.record.budget  # type: ignore[attr-defined]
+        previous_budget = previous_plan(
+            "the budget part of the previous plan cannot be kept, as the file cannot be read "
+            "(fix it, or plan without --only agenda)"
+        ).record.budget
     if only == "budget":
         agenda = previous or {}
     else:
