@@ -167,3 +167,39 @@ def test_sessions_of_several_slots_fit_the_runs_between_breaks(tmp_path: Path) -
     assert result.amounts["track_days"] == 1
     assert result.outcome.status == "optimal"
     assert result.outcome.bound == pytest.approx(sum(result.costs.values()))
+
+
+@pytest.mark.slow
+def test_a_plan_further_from_the_bound_than_asked_gets_its_days_and_rooms_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "content"
+    generate(folder, 100, 5, 3, 2)
+    content = load_content(folder)
+    choose = dayrooms.choose
+    gaps: list[float] = []
+
+    def loose_at_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not gaps:
+            kwargs["gap"] = 0.3  # the first days and rooms stop far from their best
+        gaps.append(kwargs["gap"])
+        return choose(*args, **kwargs)
+
+    monkeypatch.setattr(dayrooms, "choose", loose_at_first)
+    said: list[str] = []
+    again = planner.plan(content, solver="highs", time_limit=300, gap=0.0, progress=said.append)
+
+    assert gaps == [0.3, 0.0]
+    assert "days and rooms again, to the best there is, from those chosen" in said
+    assert validate(content, again.agenda) == []
+    cost = sum(again.costs.values())
+    assert again.outcome.objective == pytest.approx(cost, abs=1e-6)
+    chosen = again.chosen_first
+    assert chosen is not None and chosen.bound is not None
+    assert again.outcome.bound == chosen.bound <= cost + 1e-6
+    assert again.outcome.gap == pytest.approx((cost - chosen.bound) / cost, abs=1e-9)
+
+    # As good as planning to the best days and rooms from the start.
+    monkeypatch.setattr(dayrooms, "choose", choose)
+    straight = planner.plan(content, solver="highs", time_limit=300, gap=0.0)
+    assert cost == pytest.approx(sum(straight.costs.values()), abs=1e-6)

@@ -430,6 +430,7 @@ class Choice:
     day_of: dict[str, str]
     rooms_of: dict[str, tuple[str, ...]]
     outcome: solve.Outcome  # its bound holds for every agenda's measured cost
+    cells: frozenset[Cell]  # the (session, day, room) of each session
 
 
 def choose(
@@ -443,10 +444,15 @@ def choose(
     previous: dict[str, Placement] | None = None,
     log: bool = False,
     progress: Progress | None = None,
+    start: frozenset[Cell] | None = None,
 ) -> Choice | None:
     """Each session's day and room, or None when the solver found none in time (or there
-    is none: then no agenda keeps the rules either)."""
+    is none: then no agenda keeps the rules either); from the cells ``start`` when given
+    (a choice made before)."""
     model = build(content, timeline, places, previous=previous)
+    first = None
+    if start is not None:
+        first = {var: 1.0 if cell in start else 0.0 for cell, var in model.z.items()}
     say = progress or (lambda message: None)
     say(
         f"choosing each session's day and room: {len(model.z):,} choices, "
@@ -461,6 +467,7 @@ def choose(
         gap=gap,
         log=log,
         progress=progress,
+        start=first,
     )
     if not outcome.has_plan and outcome.status != "infeasible":
         left = deadline - time.perf_counter()
@@ -502,7 +509,8 @@ def choose(
             seconds=time.perf_counter() - began,
         )
     day_of, rooms_of = model.chosen()
-    return Choice(day_of, rooms_of, outcome)
+    cells = frozenset(cell for cell, var in model.z.items() if (var.varValue or 0.0) > 0.5)
+    return Choice(day_of, rooms_of, outcome, cells)
 
 
 # Of the time for this model, the share the solver has on the whole of it; when that ends

@@ -352,6 +352,79 @@ def _by_day_rooms(
     )
     if choice is None:
         return None, None
+    best = _place_chosen(content, choice, previous, name, wanted_gap, deadline, log, say, began)
+    left = deadline - time.perf_counter()
+    if (
+        best is not None
+        and (best.outcome.gap or 0.0) > wanted_gap + 1e-9
+        and (choice.outcome.gap or 0.0) > 1e-9
+        and left >= AGAIN_SECONDS
+    ):
+        # The plan is further from the bound than asked, and time is left: the days and
+        # rooms again, to the best there is, from the ones chosen. Either model's bound
+        # holds for every agenda, so the higher one counts.
+        say("days and rooms again, to the best there is, from those chosen")
+        again = dayrooms.choose(
+            content,
+            timeline,
+            everywhere,
+            name,
+            time_limit=max(1.0, DAY_ROOMS_SHARE * left),
+            gap=0.0,
+            previous=previous,
+            log=log,
+            progress=say,
+            start=choice.cells,
+        )
+        if again is not None:
+            bounds = [b for b in (choice.outcome.bound, again.outcome.bound) if b is not None]
+            before, after = choice.outcome.objective, again.outcome.objective
+            if before is not None and after is not None and after < before - 1e-6:
+                placed = _place_chosen(
+                    content, again, previous, name, wanted_gap, deadline, log, say, began
+                )
+                if placed is not None and sum(placed.costs.values()) < sum(best.costs.values()):
+                    best = placed
+            kept = best.chosen_first or choice.outcome
+            placing = best.outcome.seconds - kept.seconds
+            bound = max(bounds) if bounds else None
+            gap = None
+            if bound is not None and kept.objective is not None:
+                gap = max(0.0, kept.objective - bound) / max(abs(kept.objective), 1e-9)
+            both = dataclasses.replace(
+                kept,
+                status="optimal" if gap is not None and gap <= wanted_gap + 1e-9 else kept.status,
+                bound=bound,
+                gap=gap,
+                seconds=choice.outcome.seconds + again.outcome.seconds,
+            )
+            best = _against(
+                dataclasses.replace(
+                    best, outcome=dataclasses.replace(best.outcome, seconds=placing)
+                ),
+                both,
+                wanted_gap,
+            )
+    return best, choice.outcome if best is None else best.chosen_first
+
+
+AGAIN_SECONDS = 20.0  # at least this much left to choose the days and rooms again
+
+
+def _place_chosen(
+    content: Content,
+    choice: dayrooms.Choice,
+    previous: dict[str, Placement] | None,
+    name: str,
+    wanted_gap: float,
+    deadline: float,
+    log: bool,
+    say: agenda_model.Progress,
+    since: float,
+) -> PlanResult | None:
+    """Each session at a time on its chosen day: in its track's rooms of that day, or,
+    failing that or when the times cost more than the cells promised, in any room.
+    ``since`` is when planning began (for the time to the first plan)."""
     say("day and rooms chosen for every session; placing each at a time")
     # In its track's rooms of that day; failing that (the cells model knows nothing of
     # breaks within a day, walks between rooms or orders within a day), in any room, the
@@ -420,7 +493,7 @@ def _by_day_rooms(
                 _measured(content, agenda, previous, outcome, model.size),
                 build_seconds=build_seconds,
                 first_seconds=(
-                    best.first_seconds if best is not None else time.perf_counter() - began
+                    best.first_seconds if best is not None else time.perf_counter() - since
                 ),
             ),
             choice.outcome,
@@ -428,7 +501,7 @@ def _by_day_rooms(
         )
         if best is None or sum(found.costs.values()) < sum(best.costs.values()) - 1e-9:
             best = found
-    return best, choice.outcome
+    return best
 
 
 def _against(result: PlanResult, chosen: solve.Outcome, wanted_gap: float) -> PlanResult:
