@@ -473,7 +473,13 @@ def choose(
         left = deadline - time.perf_counter()
         if left >= 1.0:
             outcome = solve.run(
-                model.prob, solver, time_limit=left, gap=gap, log=log, progress=progress
+                model.prob,
+                solver,
+                time_limit=left,
+                gap=gap,
+                log=log,
+                progress=progress,
+                start=first,
             )
     if not outcome.has_plan:
         return None
