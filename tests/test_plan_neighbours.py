@@ -23,7 +23,8 @@ def content(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     return load_content(folder)
 
 
-def test_a_poor_plan_gets_better_and_the_model_is_left_as_it_was(content) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_a_poor_plan_gets_better_and_the_model_is_left_as_it_was(content, solver: str) -> None:  # type: ignore[no-untyped-def]
     timeline = Timeline(content)
     places = {
         ident: planner.places(content, timeline, ident)
@@ -33,10 +34,14 @@ def test_a_poor_plan_gets_better_and_the_model_is_left_as_it_was(content) -> Non
     best = solve.run(model.prob, "highs", time_limit=60, gap=0.0)
     assert best.status == "optimal" and best.objective is not None
     bounds = {cell: (var.lowBound, var.upBound) for cell, var in model.z.items()}
-    # A poor start: any plan that keeps the rules, found with no goal at all.
+    # A poor start: the plan that makes every cell's own cost (rooms against audiences,
+    # preferred times) as large as it can be, with every rule kept.
     goal = model.prob.objective
-    model.prob.setObjective(pulp.LpAffineExpression())
-    assert solve.run(model.prob, "highs", time_limit=30, gap=1.0).has_plan
+    cells = set(model.z.values())
+    model.prob.setObjective(
+        pulp.LpAffineExpression([(var, -cost) for var, cost in goal.items() if var in cells])
+    )
+    assert solve.run(model.prob, solver, time_limit=30, gap=0.05).has_plan
     model.prob.setObjective(goal)
     start = pulp.value(model.prob.objective)
     assert start > best.objective + 10
@@ -45,14 +50,14 @@ def test_a_poor_plan_gets_better_and_the_model_is_left_as_it_was(content) -> Non
         content,
         model.prob,
         model.z,
-        "highs",
+        solver,
         objective=start,
         good_enough=float("-inf"),
         deadline=time.perf_counter() + 10,
     )
 
     assert improved.parts >= 1 and improved.better >= 1
-    assert improved.objective < start / 2  # from 2,068 to 231 in a few seconds here
+    assert improved.objective < start / 2  # from about 3,900 to 231-233 in seconds here
     assert improved.objective >= best.objective - 1e-6  # no better than the best there is
     # The model holds the improved plan: one cell per session, costing what was said, and
     # every bound is back.
