@@ -209,11 +209,12 @@ def _highs_progress(progress: Callable[[str], None], constant: float) -> dict:
     def improved(kind, message, out, into, data) -> None:  # type: ignore[no-untyped-def]
         gap = out.mip_gap
         shown = f", gap {gap:.1%}" if math.isfinite(gap) and gap < 1e6 else ""
-        progress(
-            f"{out.running_time:.1f} s: a plan with objective "
-            f"{out.objective_function_value + constant:.1f}"
-            f" (bound {out.mip_dual_bound + constant:.1f}{shown})"
-        )
+        with _loud():  # a caller may print progress to standard output
+            progress(
+                f"{out.running_time:.1f} s: a plan with objective "
+                f"{out.objective_function_value + constant:.1f}"
+                f" (bound {out.mip_dual_bound + constant:.1f}{shown})"
+            )
 
     kind = highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution
     return {"callbackTuple": (improved, None), "callbacksToActivate": [kind]}
@@ -228,14 +229,36 @@ def _quiet(active: bool) -> Iterator[None]:
         return
     sys.stdout.flush()
     saved = os.dup(1)
+    _MUTED.append(saved)
     try:
         with open(os.devnull, "w") as null:
             os.dup2(null.fileno(), 1)
             yield
     finally:
+        _MUTED.pop()
         sys.stdout.flush()
         os.dup2(saved, 1)
         os.close(saved)
+
+
+_MUTED: list[int] = []  # standard output as it was, while ``_quiet`` holds it
+
+
+@contextlib.contextmanager
+def _loud() -> Iterator[None]:
+    """Standard output back for a moment inside ``_quiet``, for a progress message."""
+    if not _MUTED:
+        yield
+        return
+    sys.stdout.flush()
+    muted = os.dup(1)
+    os.dup2(_MUTED[-1], 1)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(muted, 1)
+        os.close(muted)
 
 
 def _highs_bound(prob: pulp.LpProblem, objective: float | None) -> float | None:
