@@ -384,7 +384,7 @@ def _by_day_rooms(
                     content, again, previous, name, wanted_gap, deadline, log, say, began
                 )
                 if placed is not None and sum(placed.costs.values()) < sum(best.costs.values()):
-                    best = placed
+                    best = dataclasses.replace(placed, first_seconds=best.first_seconds)
             kept = best.chosen_first or choice.outcome
             placing = best.outcome.seconds - kept.seconds
             bound = max(bounds) if bounds else None
