@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
+
+import pulp
+import pytest
+
+from confsite.plan import solve
 
 SCRIPT = """
 import pulp
@@ -28,3 +35,31 @@ def test_progress_printed_to_standard_output_is_shown_and_the_solver_banner_is_n
     assert "status optimal" in run.stdout
     assert "a plan with objective" in run.stdout
     assert "HiGHS" not in run.stdout
+
+
+def _tiny() -> pulp.LpProblem:
+    prob = pulp.LpProblem("tiny", pulp.LpMinimize)
+    x = pulp.LpVariable("x", 0, 3, pulp.LpInteger)
+    prob += x
+    prob += x >= 1.5, "at_least"
+    return prob
+
+
+def test_cbc_leaves_no_files_behind_whether_it_works_or_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    for variable in ("TMPDIR", "TMP", "TEMP"):
+        monkeypatch.setenv(variable, str(scratch))
+
+    outcome = solve.run(_tiny(), "cbc", time_limit=10, gap=0.0)
+    assert outcome.status == "optimal" and outcome.objective == 2
+    assert list(scratch.iterdir()) == []
+
+    # A CBC that fails once it has been handed the model's files.
+    monkeypatch.setattr(pulp.apis.coin_api.PULP_CBC_CMD, "pulp_cbc_path", "/bin/false")
+    with pytest.raises(solve.SolverError, match="failed"):
+        solve.run(_tiny(), "cbc", time_limit=10, gap=0.0)
+    assert list(scratch.iterdir()) == []

@@ -102,9 +102,10 @@ def run(
     cls = solver_class(name)
     options: dict = {"msg": log, "timeLimit": time_limit, "gapRel": gap}
     log_path = None
+    scratch = None  # CBC's files (model, start, solution, log), removed however it ends
     if cls in ("PULP_CBC_CMD", "COIN_CMD"):
-        handle, log_path = tempfile.mkstemp(prefix="confsite-cbc-", suffix=".log")
-        os.close(handle)
+        scratch = tempfile.TemporaryDirectory(prefix="confsite-cbc-")
+        log_path = os.path.join(scratch.name, "cbc.log")
         options["logPath"] = log_path
         if threads:
             options["threads"] = threads
@@ -115,6 +116,8 @@ def run(
         if progress is not None:
             options.update(_highs_progress(progress, _constant(prob)))
     solver = pulp.getSolver(cls, **options)
+    if scratch is not None:
+        solver.tmpDir = scratch.name
     if start:
         if cls == "HiGHS":
             solver = _with_start(solver, start)
@@ -127,6 +130,8 @@ def run(
         with _quiet(not log):
             prob.solve(solver)
     except pulp.PulpSolverError as err:
+        if scratch is not None:
+            scratch.cleanup()
         raise SolverError(f"{cls} failed: {err}") from None
     finally:
         seconds = time.perf_counter() - started
@@ -143,8 +148,8 @@ def run(
         bound = _highs_bound(prob, objective)
     elif log_path:
         bound = _cbc_bound(log_path, objective)
-    if log_path:
-        os.unlink(log_path)
+    if scratch is not None:
+        scratch.cleanup()
     if objective is None or not found:
         objective = None
     result_gap = None
