@@ -460,27 +460,16 @@ def choose(
     )
     began = time.perf_counter()
     deadline = began + time_limit
-    outcome = solve.run(
-        model.prob,
-        solver,
-        time_limit=max(1.0, WHOLE_SHARE * time_limit),
-        gap=gap,
-        log=log,
-        progress=progress,
-        start=first,
-    )
-    if not outcome.has_plan and outcome.status != "infeasible":
-        left = deadline - time.perf_counter()
-        if left >= 1.0:
-            outcome = solve.run(
-                model.prob,
-                solver,
-                time_limit=left,
-                gap=gap,
-                log=log,
-                progress=progress,
-                start=first,
-            )
+
+    def whole(limit: float) -> solve.Outcome:
+        return solve.run(
+            model.prob, solver, time_limit=limit, gap=gap, log=log, progress=progress, start=first
+        )
+
+    outcome = whole(max(1.0, WHOLE_SHARE * time_limit))
+    left = deadline - time.perf_counter()
+    if not outcome.has_plan and outcome.status != "infeasible" and left >= 1.0:
+        outcome = whole(left)  # no plan yet: the rest of the time, on the whole model
     if not outcome.has_plan:
         return None
     bound = outcome.bound
@@ -504,9 +493,7 @@ def choose(
             progress=progress,
         )
         cost = improved.objective
-        found_gap = None
-        if bound is not None:
-            found_gap = max(0.0, cost - bound) / cost if cost > 1e-9 else 0.0
+        found_gap = solve.gap_of(cost, bound) if bound is not None else None
         outcome = dataclasses.replace(
             outcome,
             status="optimal" if found_gap is not None and found_gap <= gap + 1e-9 else "feasible",

@@ -390,7 +390,7 @@ def _by_day_rooms(
             bound = max(bounds) if bounds else None
             gap = None
             if bound is not None and kept.objective is not None:
-                gap = max(0.0, kept.objective - bound) / max(abs(kept.objective), 1e-9)
+                gap = solve.gap_of(kept.objective, bound)
             both = dataclasses.replace(
                 kept,
                 status="optimal" if gap is not None and gap <= wanted_gap + 1e-9 else kept.status,
@@ -509,9 +509,7 @@ def _against(result: PlanResult, chosen: solve.Outcome, wanted_gap: float) -> Pl
     days-and-rooms model (which holds for every agenda, however it was found)."""
     cost = sum(result.costs.values())
     bound = chosen.bound
-    gap = None
-    if bound is not None:
-        gap = max(0.0, cost - bound) / cost if cost > 1e-9 else 0.0
+    gap = solve.gap_of(cost, bound) if bound is not None else None
     return dataclasses.replace(
         result,
         outcome=dataclasses.replace(

@@ -87,6 +87,14 @@ class Outcome:
         return self.status in ("optimal", "feasible")
 
 
+def gap_of(objective: float, bound: float) -> float:
+    """How far a plan of cost ``objective`` is from a ``bound`` no plan can beat, as a share
+    of its cost (0 for a plan that costs nothing)."""
+    if abs(objective) <= 1e-9:
+        return 0.0
+    return max(0.0, objective - bound) / abs(objective)
+
+
 def run(
     prob: pulp.LpProblem,
     name: str,
@@ -154,7 +162,7 @@ def run(
         objective = None
     result_gap = None
     if objective is not None and bound is not None and math.isfinite(bound):
-        result_gap = abs(objective - bound) / max(abs(objective), 1e-9) if objective else 0.0
+        result_gap = gap_of(objective, bound)
         if result_gap <= gap + 1e-9 and status == "feasible":
             status = "optimal"
     elif status == "optimal":

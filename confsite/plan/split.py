@@ -162,7 +162,7 @@ def run(
     bound = sum(b for b in bounds if b is not None) if None not in bounds else None
     result_gap = None
     if bound is not None:
-        result_gap = abs(objective - bound) / max(abs(objective), 1e-9) if objective else 0.0
+        result_gap = solve.gap_of(objective, bound)
     optimal = all(outcome.status == "optimal" for outcome in outcomes)
     if result_gap is None and optimal:
         result_gap = max(outcome.gap or 0.0 for outcome in outcomes)
