@@ -122,7 +122,7 @@ def run(
             options["threads"] = threads
         options.update(HIGHS_OPTIONS)
         if progress is not None:
-            options.update(_highs_progress(progress, _constant(prob)))
+            options.update(_highs_progress(progress))
     solver = pulp.getSolver(cls, **options)
     if scratch is not None:
         solver.tmpDir = scratch.name
@@ -135,7 +135,7 @@ def run(
             solver.optionsDict["warmStart"] = True
     started = time.perf_counter()
     try:
-        with _quiet(not log):
+        with _quiet(not log), _whole_objective(prob):
             prob.solve(solver)
     except pulp.PulpSolverError as err:
         if scratch is not None:
@@ -210,13 +210,41 @@ def _with_start(solver: pulp.LpSolver, start: dict[pulp.LpVariable, float]) -> p
     return solver
 
 
-def _constant(prob: pulp.LpProblem) -> float:
-    return float(prob.objective.constant) if prob.objective is not None else 0.0
+@contextlib.contextmanager
+def _whole_objective(prob: pulp.LpProblem) -> Iterator[None]:
+    """Hand the solver the objective's constant as the cost of a variable fixed at 1.
+
+    Solvers leave a constant out of the objective (PuLP passes none), so the relative gap
+    a solver stopped at was not the plan's: with the days-and-rooms model's constant (each
+    track's first day is free) HiGHS, asked for 1%, stopped on a plan 1.07% from its bound.
+    The variable stays in the problem, held by a row of its own (PuLP writes a CBC model
+    that CBC refuses when a variable is in no row and not in the objective); the objective
+    is handed back as it came.
+    """
+    constant = float(prob.objective.constant or 0.0) if prob.objective is not None else 0.0
+    if not constant:
+        yield
+        return
+    one: pulp.LpVariable | None = getattr(prob, "_confsite_one", None)
+    if one is None:
+        one = prob.add_variable("objective_constant", 1, 1, pulp.LpContinuous)
+        prob.addConstraint(
+            pulp.LpConstraint(
+                pulp.LpAffineExpression([(one, 1.0)]), pulp.LpConstraintEQ, "objective_constant", 1
+            )
+        )
+        prob._confsite_one = one  # type: ignore[attr-defined]
+    prob.objective[one] = constant
+    prob.objective.constant = 0.0
+    try:
+        yield
+    finally:
+        del prob.objective[one]
+        prob.objective.constant = constant
 
 
-def _highs_progress(progress: Callable[[str], None], constant: float) -> dict:
-    """Report each better plan HiGHS finds, with its bound and gap (HiGHS never sees the
-    objective's constant: it is added back here)."""
+def _highs_progress(progress: Callable[[str], None]) -> dict:
+    """Report each better plan HiGHS finds, with its bound and gap."""
     import highspy
 
     def improved(kind, message, out, into, data) -> None:  # type: ignore[no-untyped-def]
@@ -225,8 +253,8 @@ def _highs_progress(progress: Callable[[str], None], constant: float) -> dict:
         with _loud():  # a caller may print progress to standard output
             progress(
                 f"{out.running_time:.1f} s: a plan with objective "
-                f"{out.objective_function_value + constant:.1f}"
-                f" (bound {out.mip_dual_bound + constant:.1f}{shown})"
+                f"{out.objective_function_value:.1f}"
+                f" (bound {out.mip_dual_bound:.1f}{shown})"
             )
 
     kind = highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution
@@ -275,7 +303,8 @@ def _loud() -> Iterator[None]:
 
 
 def _highs_bound(prob: pulp.LpProblem, objective: float | None) -> float | None:
-    """HiGHS's best bound, shifted by the objective's constant (which HiGHS never sees)."""
+    """HiGHS's best bound, shifted by any difference between the objective HiGHS reports
+    and ours (none since it sees the constant: see ``_whole_objective``)."""
     model = getattr(prob, "solverModel", None)
     if model is None:
         return None
@@ -294,7 +323,7 @@ def _highs_bound(prob: pulp.LpProblem, objective: float | None) -> float | None:
 
 def _cbc_bound(path: str, objective: float | None) -> float | None:
     """CBC ends its log with ``Objective value: X`` and, when stopped early, ``Lower bound:
-    Y``; both leave out the objective's constant, which the difference restores."""
+    Y``; any difference between its objective and ours shifts the bound too."""
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
             text = stream.read()
