@@ -253,17 +253,18 @@ def decomposed(
             least = info.mip_dual_bound if integer[part] else info.objective_function_value
             lagrange += min(0.0, least - duals[convexity[part]])
             if info.objective_function_value - duals[convexity[part]] < -1e-6:
-                plan = h.getSolution().col_value
+                solution = h.getSolution().col_value
+                plan = [
+                    round(x) if var.cat == pulp.LpInteger else x
+                    for var, x in zip(mine, solution, strict=True)
+                ]
                 entries: dict[int, float] = defaultdict(float)
-                for j, var in enumerate(mine):
-                    x = round(plan[j]) if var.cat == pulp.LpInteger else plan[j]
+                for var, x in zip(mine, plan, strict=True):
                     for k, c in rows_of.get(var.name, []):
                         entries[k] += c * x
                 entries[convexity[part]] += 1.0
                 plan_cost = sum(
-                    cost.get(var.name, 0.0)
-                    * (round(plan[j]) if var.cat == pulp.LpInteger else plan[j])
-                    for j, var in enumerate(mine)
+                    cost.get(var.name, 0.0) * x for var, x in zip(mine, plan, strict=True)
                 )
                 keys = sorted(k for k, c in entries.items() if abs(c) > 1e-12)
                 master.addCol(
@@ -286,7 +287,7 @@ def decomposed(
             break
     seconds = time.perf_counter() - began
     value = best + constant if best > -math.inf else None
-    return Bound("", value, None, finished, seconds, rounds)
+    return Bound("split", value, None, finished, seconds, rounds)
 
 
 def bound(
