@@ -144,7 +144,7 @@ def _limits(var: pulp.LpVariable) -> tuple[float, float]:
     return low, high
 
 
-def _quiet() -> highspy.Highs:
+def _silent_highs() -> highspy.Highs:
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     return h
@@ -177,7 +177,7 @@ def decomposed(
             rows_of[var.name].append((k, coefficient))
     parts = sorted({part for part in owner.values() if part is not None})
 
-    master = _quiet()
+    master = _silent_highs()
     nothing = np.array([], dtype=np.int32)
     for row in linking:
         master.addRow(*_row_bounds(row), 0, nothing, np.array([]))
@@ -206,7 +206,7 @@ def decomposed(
     pricing: dict[str, tuple[highspy.Highs, list[pulp.LpVariable]]] = {}
     integer: dict[str, bool] = {}
     for part in parts:
-        h = _quiet()
+        h = _silent_highs()
         h.setOptionValue("mip_rel_gap", 0.0)
         mine = [var for var in variables if owner[var.name] == part]
         index = {var.name: j for j, var in enumerate(mine)}

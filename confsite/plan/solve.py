@@ -303,8 +303,10 @@ def _loud() -> Iterator[None]:
 
 
 def _highs_bound(prob: pulp.LpProblem, objective: float | None) -> float | None:
-    """HiGHS's best bound, shifted by any difference between the objective HiGHS reports
-    and ours (none since it sees the constant: see ``_whole_objective``)."""
+    """HiGHS's best bound, shifted by the difference between the objective HiGHS reports
+    and ours. The constant is no difference any more (``_whole_objective``), but for a
+    maximisation PuLP hands HiGHS the negated objective: the shift then puts the bound as
+    far below our plan as HiGHS's is from its own, so the gap is right (the budget model)."""
     model = getattr(prob, "solverModel", None)
     if model is None:
         return None
@@ -323,7 +325,7 @@ def _highs_bound(prob: pulp.LpProblem, objective: float | None) -> float | None:
 
 def _cbc_bound(path: str, objective: float | None) -> float | None:
     """CBC ends its log with ``Objective value: X`` and, when stopped early, ``Lower bound:
-    Y``; any difference between its objective and ours shifts the bound too."""
+    Y``; the difference between its objective and ours shifts the bound, as for HiGHS."""
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
             text = stream.read()
