@@ -21,7 +21,8 @@ own, so that its memory can be measured:
 * **the anchor** (with ``--anchor``, the default): PyCon UK's ``conference-scheduler``
   (PyPI ``conference-scheduler`` 3.0.x, PuLP + CBC, ``pip install -e '.[bench]'``), asked
   only for a *feasible* schedule (no objective) of the same content through its public
-  API, ``conference_scheduler.scheduler.solution(events, slots, solver=PULP_CBC_CMD)``.
+  API, ``conference_scheduler.scheduler.solution(events, slots, solver=COIN_CMD)`` (CBC
+  from ``pulp[cbc]``).
   It is killed at ``--anchor-limit`` seconds (status ``timeout``); CBC is also given the
   time that is left once the anchor has built its model.
 
@@ -511,6 +512,7 @@ def child_anchor(spec: dict[str, Any]) -> None:
     from conference_scheduler import scheduler
 
     from confsite.load.loader import load_content
+    from confsite.plan import lp
 
     began = time.perf_counter()
     content = load_content(Path(spec["content"]))
@@ -549,7 +551,7 @@ def child_anchor(spec: dict[str, Any]) -> None:
         "parallel_times": inst.parallel_times,
         "tracks_over_times": over,
     }
-    solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=limit)
+    solver = pulp.COIN_CMD(msg=False, timeLimit=limit, path=lp.cbc_path())
     try:
         solution = scheduler.solution(inst.events, inst.slots, solver=solver)
     except ValueError:  # the anchor's "No valid solution found", for any status but 1

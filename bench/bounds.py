@@ -165,7 +165,7 @@ def decomposed(
     constant = float(prob.objective.constant or 0.0)
     inside: dict[str, list[pulp.LpConstraint]] = defaultdict(list)
     linking: list[pulp.LpConstraint] = []
-    for _name, row in sorted(prob.constraints.items()):
+    for row in sorted(prob.constraints(), key=lambda row: row.name):
         parts = {owner[var.name] for var in row}
         if len(parts) == 1 and None not in parts:
             inside[str(parts.pop())].append(row)

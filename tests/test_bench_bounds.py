@@ -21,10 +21,10 @@ def content(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
 def _linking(model, owner) -> set[str]:  # type: ignore[no-untyped-def]
     """The first word of every row that joins two parts (or a part and the master)."""
     found = set()
-    for name, row in model.prob.constraints.items():
+    for row in model.prob.constraints():
         parts = {owner[var.name] for var in row}
         if len(parts) > 1 or None in parts:
-            found.add(name.split("_")[0])
+            found.add(row.name.split("_")[0])
     return found
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from bench.generate import generate
 from confsite.load.loader import load_content
-from confsite.plan import dayrooms, neighbours, planner, solve
+from confsite.plan import dayrooms, lp, neighbours, planner, solve
 from confsite.plan.grid import Timeline
 from confsite.plan.validate import validate
 
@@ -38,9 +38,7 @@ def test_a_poor_plan_gets_better_and_the_model_is_left_as_it_was(content, solver
     # preferred times) as large as it can be, with every rule kept.
     goal = model.prob.objective
     cells = set(model.z.values())
-    model.prob.setObjective(
-        pulp.LpAffineExpression([(var, -cost) for var, cost in goal.items() if var in cells])
-    )
+    model.prob.setObjective(lp.linear([(var, -cost) for var, cost in goal.items() if var in cells]))
     assert solve.run(model.prob, solver, time_limit=30, gap=0.05).has_plan
     model.prob.setObjective(goal)
     start = pulp.value(model.prob.objective)

@@ -17,7 +17,7 @@ import pulp
 from confsite.plan import solve
 
 prob = pulp.LpProblem("knapsack", pulp.LpMaximize)
-take = [pulp.LpVariable(f"take_{i}", cat=pulp.LpBinary) for i in range(60)]
+take = [prob.add_variable(f"take_{i}", 0, 1, pulp.LpBinary) for i in range(60)]
 prob += pulp.lpSum(((i * 53) % 31 + 3) * x for i, x in enumerate(take))
 prob += pulp.lpSum(((i * 37) % 23 + 5) * x for i, x in enumerate(take)) <= 200, "weight"
 prob += pulp.lpSum(((i * 17) % 19 + 4) * x for i, x in enumerate(take)) <= 180, "volume"
@@ -39,7 +39,7 @@ def test_progress_printed_to_standard_output_is_shown_and_the_solver_banner_is_n
 
 def _tiny() -> pulp.LpProblem:
     prob = pulp.LpProblem("tiny", pulp.LpMinimize)
-    x = pulp.LpVariable("x", 0, 3, pulp.LpInteger)
+    x = prob.add_variable("x", 0, 3, pulp.LpInteger)
     prob += x
     prob += x >= 1.5, "at_least"
     return prob
@@ -59,7 +59,14 @@ def test_cbc_leaves_no_files_behind_whether_it_works_or_fails(
     assert list(scratch.iterdir()) == []
 
     # A CBC that fails once it has been handed the model's files.
-    monkeypatch.setattr(pulp.apis.coin_api.PULP_CBC_CMD, "pulp_cbc_path", "/bin/false")
+    real = pulp.getSolver
+
+    def failing(cls: str, **options: object) -> pulp.LpSolver:
+        solver = real(cls, **options)
+        solver.path = "/bin/false"
+        return solver
+
+    monkeypatch.setattr(pulp, "getSolver", failing)
     with pytest.raises(solve.SolverError, match="failed"):
         solve.run(_tiny(), "cbc", time_limit=10, gap=0.0)
     assert list(scratch.iterdir()) == []

@@ -10,7 +10,7 @@ from bench.generate import generate
 from confsite.load.loader import load_content
 from confsite.model.content import Content
 from confsite.plan import agenda as agenda_model
-from confsite.plan import planner, solve, split
+from confsite.plan import lp, planner, solve, split
 from confsite.plan.candidates import places
 from confsite.plan.days import assign_days
 from confsite.plan.grid import Timeline
@@ -84,14 +84,11 @@ def test_a_constraint_across_parts_keeps_them_together() -> None:
     lonely = prob.add_variable("lonely", 0, 1, pulp.LpBinary)
 
     def row(name: str, terms: list[tuple[pulp.LpVariable, float]], rhs: float) -> None:
-        expression = pulp.LpAffineExpression(terms)
-        prob.addConstraint(pulp.LpConstraint(expression, pulp.LpConstraintGE, name, rhs))
+        lp.add_row(prob, name, lp.linear(terms), pulp.LpConstraintGE, rhs)
 
     row("ab", [(a, 1.0), (b, 1.0)], 1)
     row("cd", [(c, 1.0), (d, 1.0)], 1)
-    objective = pulp.LpAffineExpression([(a, 1.0), (b, 2.0), (c, 3.0), (d, 4.0), (lonely, -1.0)])
-    objective.constant = 10.0
-    prob.setObjective(objective)
+    prob.setObjective(lp.linear([(a, 1.0), (b, 2.0), (c, 3.0), (d, 4.0), (lonely, -1.0)], 10.0))
     apart = split.parts(prob)
     assert [sorted(v.name for v in p.problem.variables()) for p in apart] == [
         ["a", "b", "lonely"],

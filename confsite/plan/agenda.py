@@ -32,7 +32,7 @@ import pulp
 
 from confsite.model.content import Content
 from confsite.model.plan import Placement
-from confsite.plan import blocks
+from confsite.plan import blocks, lp
 from confsite.plan.candidates import Places, places
 from confsite.plan.grid import Start, Timeline
 from confsite.plan.homes import Homes
@@ -80,7 +80,7 @@ class AgendaModel:
 
 
 def _expr(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
-    return pulp.LpAffineExpression(pairs)
+    return lp.linear(pairs)
 
 
 class Builder:
@@ -101,7 +101,7 @@ class Builder:
             if sense == pulp.LpConstraintEQ:
                 terms[-1] = (slack, 1.0)
             self.objective.append((slack, DROP_COST if rule.kind == "place" else 1.0))
-        model.prob.addConstraint(pulp.LpConstraint(_expr(terms), sense, name, rhs))
+        lp.add_row(model.prob, name, lp.linear(terms), sense, rhs)
         model.rules[name] = rule
 
 
@@ -485,13 +485,12 @@ def _order(b, content, found, number) -> None:
                         broken = model.prob.add_variable(f"z_{name}", 0, 1, pulp.LpContinuous)
                         b.broken[name] = broken
                         b.objective.append((broken, weight))
-                    model.prob.addConstraint(
-                        pulp.LpConstraint(
-                            _expr([*lhs, *rhs, (broken, -1.0)]),
-                            pulp.LpConstraintLE,
-                            f"{name}_{n}",
-                            0,
-                        )
+                    lp.add_row(
+                        model.prob,
+                        f"{name}_{n}",
+                        lp.linear([*lhs, *rhs, (broken, -1.0)]),
+                        pulp.LpConstraintLE,
+                        0,
                     )
                     continue
                 b.add(
@@ -516,9 +515,7 @@ def _excess_rows(b, name, members, running, cost) -> None:
         excess = b.model.prob.add_variable(f"z_{name}_{key}", 0, None, pulp.LpContinuous)
         b.objective.append((excess, cost))
         terms = [(y, 1.0) for ys in groups for y in ys] + [(excess, -1.0)]
-        b.model.prob.addConstraint(
-            pulp.LpConstraint(_expr(terms), pulp.LpConstraintLE, f"{name}_{key}", 1)
-        )
+        lp.add_row(b.model.prob, f"{name}_{key}", lp.linear(terms), pulp.LpConstraintLE, 1)
 
 
 def _interest(b, content, sessions, running) -> None:

@@ -35,6 +35,7 @@ import pulp
 from confsite.model.common import BlockPenalty
 from confsite.model.content import Content
 from confsite.model.sessions import Session
+from confsite.plan import lp
 from confsite.plan.grid import Timeline
 from confsite.plan.rules import Rule
 
@@ -99,7 +100,7 @@ def row(
     rhs: float = 0,
 ) -> None:  # type: ignore[no-untyped-def]
     """A row that only ties variables together (no rule of the organiser's)."""
-    model.prob.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression(terms), sense, name, rhs))
+    lp.add_row(model.prob, name, lp.linear(terms), sense, rhs)
 
 
 def room_use(

@@ -159,9 +159,7 @@ def why_not(content: Content, budget: Budget) -> list[str]:
 def _duals(content: Content, budget: Budget, model: BudgetModel) -> tuple[Binding, ...]:
     """The binding rules of the LP with the integer choices fixed, and their duals."""
     fixed = build(content, budget, _integer_values(model))
-    # The LP is always solved with HiGHS (a dependency), whatever solved the MILP: solvers
-    # disagree on the sign of a maximising model's duals (CBC's are HiGHS's negated), and
-    # one convention read one way keeps "what one more unit buys" right.
+    # The LP is solved with HiGHS (a dependency), whatever solved the MILP.
     run(fixed.prob, DUALS_SOLVER, time_limit=60, gap=0.0)
     binding = []
     for name, rule in fixed.rules.items():
@@ -173,10 +171,11 @@ def _duals(content: Content, budget: Budget, model: BudgetModel) -> tuple[Bindin
             continue
         if constraint.sense == pulp.LpConstraintEQ:
             continue
-        # HiGHS gives a maximising model's duals as -d(objective)/d(right-hand side).
-        # Relaxing a <= row raises its right-hand side, relaxing a >= row lowers it: the
-        # gain from relaxing by one unit is then -pi and +pi.
-        gain = -constraint.pi if constraint.sense == pulp.LpConstraintLE else constraint.pi
+        # A dual's size is what one unit more of the rule's right-hand side changes; its
+        # sign is a convention that differs between solvers and between PuLP 3.3 (which
+        # hands HiGHS a maximisation negated) and PuLP 4. Relaxing a binding rule of a
+        # maximising model never loses, so the gain is the size.
+        gain = abs(constraint.pi)
         binding.append(Binding(name, rule.label, gain, rule.unit))
     binding.sort(key=lambda b: (-abs(b.value), b.rule))
     return tuple(binding)

@@ -39,7 +39,7 @@ import pulp
 
 from confsite.model.content import Content
 from confsite.model.plan import Placement
-from confsite.plan import blocks, solve
+from confsite.plan import blocks, lp, solve
 from confsite.plan.agenda import AgendaModel, Builder, Progress, moved, summed
 from confsite.plan.candidates import Places
 from confsite.plan.grid import Timeline
@@ -394,11 +394,9 @@ def _packing(model: BlocksModel, solver: str, time_limit: float) -> dict[Var, fl
         if len(vs) > 1:
             packing.addConstraint(pulp.lpSum(vs) <= 1, f"cell_{n}")
     for n, group in enumerate(sorted(model.need, key=lambda g: (g is not None, g or ""))):
-        packing.addConstraint(
-            pulp.LpAffineExpression(per_group.get(group, [])) >= model.need[group], f"need_{n}"
-        )
+        packing.addConstraint(lp.linear(per_group.get(group, [])) >= model.need[group], f"need_{n}")
     packing.setObjective(
-        pulp.LpAffineExpression([(v, float(model.slots[b])) for (_g, b, _r), v in chosen.items()])
+        lp.linear([(v, float(model.slots[b])) for (_g, b, _r), v in chosen.items()])
     )
     outcome = solve.run(packing, solver, time_limit=time_limit, gap=PACKING_GAP)
     if not outcome.has_plan:
@@ -437,7 +435,7 @@ def choose_cells(
     objective = model.prob.objective
     # Not an empty objective: PuLP would add a dummy column that breaks CBC's warm start.
     anything = next(iter(model.x.values()))
-    model.prob.setObjective(pulp.LpAffineExpression([(anything, 0.0)]))
+    model.prob.setObjective(lp.linear([(anything, 0.0)]))
     first = solve.run(
         model.prob,
         solver,

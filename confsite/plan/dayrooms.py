@@ -52,7 +52,7 @@ import pulp
 
 from confsite.model.content import Content
 from confsite.model.plan import Placement
-from confsite.plan import neighbours, solve
+from confsite.plan import lp, neighbours, solve
 from confsite.plan.agenda import Progress, moved, summed
 from confsite.plan.candidates import Places
 from confsite.plan.grid import Timeline
@@ -228,13 +228,12 @@ def build(
             if cost:
                 objective.append((var, cost))
             days_of.setdefault(ident, []).append((var, float(day_number[day])))
-        prob.addConstraint(
-            pulp.LpConstraint(
-                summed([(var, 1.0) for var, _day in days_of.get(ident, [])]),
-                pulp.LpConstraintEQ,
-                f"place_{i}",
-                1,
-            )
+        lp.add_row(
+            prob,
+            f"place_{i}",
+            summed([(var, 1.0) for var, _day in days_of.get(ident, [])]),
+            pulp.LpConstraintEQ,
+            1,
         )
 
     by_session_day: dict[tuple[str, str], list[Var]] = defaultdict(list)
@@ -250,7 +249,7 @@ def build(
 
     def fit(name: str, load: list[tuple[Var, float]], slots: int) -> None:
         if sum(size for _var, size in load) > slots:
-            prob.addConstraint(pulp.LpConstraint(summed(load), pulp.LpConstraintLE, name, slots))
+            lp.add_row(prob, name, summed(load), pulp.LpConstraintLE, slots)
 
     # A room's sessions of a day fit its slots; the plenary sessions fit the plenary slots.
     for (day, room), load in sorted(
@@ -290,10 +289,12 @@ def build(
             if before not in cells:
                 continue
             terms = days_of.get(before, []) + [(var, -day) for var, day in days_of.get(ident, [])]
-            prob.addConstraint(
-                pulp.LpConstraint(
-                    summed(terms), pulp.LpConstraintLE, f"after_{number[ident]}_{number[before]}", 0
-                )
+            lp.add_row(
+                prob,
+                f"after_{number[ident]}_{number[before]}",
+                summed(terms),
+                pulp.LpConstraintLE,
+                0,
             )
 
     # The tracks: days, rooms per day, and sessions beyond a day's parallel slots.
@@ -316,13 +317,12 @@ def build(
             if weights.track_days:
                 objective.append((on, weights.track_days))
             for ident in present:
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        summed([(var, 1.0) for var in by_session_day[ident, day]] + [(on, -1.0)]),
-                        pulp.LpConstraintLE,
-                        f"on_{t}_{d}_{number[ident]}",
-                        0,
-                    )
+                lp.add_row(
+                    prob,
+                    f"on_{t}_{d}_{number[ident]}",
+                    summed([(var, 1.0) for var in by_session_day[ident, day]] + [(on, -1.0)]),
+                    pulp.LpConstraintLE,
+                    0,
                 )
             here = [ident for ident in parallel if by_session_day.get((ident, day))]
             if not here:
@@ -337,13 +337,12 @@ def build(
                 beyond = prob.add_variable(f"parallel_{t}_{d}", 0, None, pulp.LpContinuous)
                 objective.append((beyond, weights.same_track_parallel))
                 # Slots beyond the day's parallel slots run in parallel (none off the day).
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        summed([*load, (on, -float(len(parallel_slots[day]))), (beyond, -1.0)]),
-                        pulp.LpConstraintLE,
-                        f"parallel_{t}_{d}",
-                        0,
-                    )
+                lp.add_row(
+                    prob,
+                    f"parallel_{t}_{d}",
+                    summed([*load, (on, -float(len(parallel_slots[day]))), (beyond, -1.0)]),
+                    pulp.LpConstraintLE,
+                    0,
                 )
             if weights.track_room_changes:
                 used = []
@@ -359,40 +358,35 @@ def build(
                     uses = prob.add_variable(f"uses_{t}_{d}_{r}", 0, 1, pulp.LpBinary)
                     used.append(uses)
                     for var, _size in inside:
-                        prob.addConstraint(
-                            pulp.LpConstraint(
-                                summed([(var, 1.0), (uses, -1.0)]),
-                                pulp.LpConstraintLE,
-                                f"uses_{t}_{d}_{r}_{var.name}",
-                                0,
-                            )
+                        lp.add_row(
+                            prob,
+                            f"uses_{t}_{d}_{r}_{var.name}",
+                            summed([(var, 1.0), (uses, -1.0)]),
+                            pulp.LpConstraintLE,
+                            0,
                         )
                     # The same, in the track's slots there: tighter when sessions are split.
                     most = min(len(room_slots[day, room]), sum(size for _v, size in inside))
-                    prob.addConstraint(
-                        pulp.LpConstraint(
-                            summed([*inside, (uses, -float(most))]),
-                            pulp.LpConstraintLE,
-                            f"holds_{t}_{d}_{r}",
-                            0,
-                        )
+                    lp.add_row(
+                        prob,
+                        f"holds_{t}_{d}_{r}",
+                        summed([*inside, (uses, -float(most))]),
+                        pulp.LpConstraintLE,
+                        0,
                     )
                 # The first room of the day is free: ``first`` is 1 at most, and only when
                 # the track uses a room that day (and so is on it: without this row the
                 # relaxation took a whole free room on a day it held a track 0.4 of).
                 first = prob.add_variable(f"first_{t}_{d}", 0, 1, pulp.LpContinuous)
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        summed([(first, 1.0)] + [(u, -1.0) for u in used]),
-                        pulp.LpConstraintLE,
-                        f"first_{t}_{d}",
-                        0,
-                    )
+                lp.add_row(
+                    prob,
+                    f"first_{t}_{d}",
+                    summed([(first, 1.0)] + [(u, -1.0) for u in used]),
+                    pulp.LpConstraintLE,
+                    0,
                 )
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        summed([(first, 1.0), (on, -1.0)]), pulp.LpConstraintLE, f"day_{t}_{d}", 0
-                    )
+                lp.add_row(
+                    prob, f"day_{t}_{d}", summed([(first, 1.0), (on, -1.0)]), pulp.LpConstraintLE, 0
                 )
                 objective += [(u, weights.track_room_changes) for u in used]
                 objective.append((first, -weights.track_room_changes))
@@ -411,13 +405,12 @@ def build(
                     continue
                 beyond = prob.add_variable(f"interest_{n}_{d}", 0, None, pulp.LpContinuous)
                 objective.append((beyond, weights.interest_clash * response.count))
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        summed([*load, (beyond, -1.0)]),
-                        pulp.LpConstraintLE,
-                        f"interest_{n}_{d}",
-                        len(parallel_slots[day]),
-                    )
+                lp.add_row(
+                    prob,
+                    f"interest_{n}_{d}",
+                    summed([*load, (beyond, -1.0)]),
+                    pulp.LpConstraintLE,
+                    len(parallel_slots[day]),
                 )
     expression = summed(objective)
     expression.constant = constant
@@ -456,7 +449,7 @@ def choose(
     say = progress or (lambda message: None)
     say(
         f"choosing each session's day and room: {len(model.z):,} choices, "
-        f"{len(model.prob.constraints):,} constraints"
+        f"{model.prob.numConstraints():,} constraints"
     )
     began = time.perf_counter()
     deadline = began + time_limit
@@ -583,28 +576,26 @@ def _liked_times(
                         f"outside_{kind}_{day_number[day]}_{number}", 0, None, pulp.LpInteger
                     )
                     counted[day][kind].append(outside)
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        summed(
-                            [(x, coefficient) for xs, coefficient in members for x in xs]
-                            + [(outside, -float(per_outside))]
-                        ),
-                        pulp.LpConstraintLE,
-                        f"{outside.name}_{len(prob.constraints)}",
-                        fit,
-                    )
+                lp.add_row(
+                    prob,
+                    f"{outside.name}_{prob.numConstraints()}",
+                    summed(
+                        [(x, coefficient) for xs, coefficient in members for x in xs]
+                        + [(outside, -float(per_outside))]
+                    ),
+                    pulp.LpConstraintLE,
+                    fit,
                 )
     for day, kinds in sorted(counted.items(), key=lambda item: day_number[item[0]]):
         least_cost = prob.add_variable(f"outside_{day_number[day]}", 0, None, pulp.LpContinuous)
         objective.append((least_cost, weight))
         for kind, outs in sorted(kinds.items()):
-            prob.addConstraint(
-                pulp.LpConstraint(
-                    summed([(least_cost, 1.0)] + [(out, -1.0) for out in outs]),
-                    pulp.LpConstraintGE,
-                    f"outside_{kind}_{day_number[day]}",
-                    0,
-                )
+            lp.add_row(
+                prob,
+                f"outside_{kind}_{day_number[day]}",
+                summed([(least_cost, 1.0)] + [(out, -1.0) for out in outs]),
+                pulp.LpConstraintGE,
+                0,
             )
 
 

@@ -25,7 +25,7 @@ import pulp
 
 from confsite.model.content import Content
 from confsite.model.plan import Placement
-from confsite.plan import solve
+from confsite.plan import lp, solve
 from confsite.plan.candidates import Places
 from confsite.plan.grid import Timeline
 
@@ -64,20 +64,17 @@ def assign_days(
             prior = (previous or {}).get(ident)
             if prior is not None and prior.day != day:
                 objective.append((var, weights.stability))
-        prob.addConstraint(
-            pulp.LpConstraint(
-                pulp.LpAffineExpression([(on[ident, day], 1.0) for day in own]),
-                pulp.LpConstraintEQ,
-                f"oneday_{index}",
-                1,
-            )
+        lp.add_row(
+            prob,
+            f"oneday_{index}",
+            lp.linear([(on[ident, day], 1.0) for day in own]),
+            pulp.LpConstraintEQ,
+            1,
         )
 
     def row(name: str, terms: list[tuple[pulp.LpVariable, float]], bound: float) -> None:
         if terms:
-            prob.addConstraint(
-                pulp.LpConstraint(pulp.LpAffineExpression(terms), pulp.LpConstraintLE, name, bound)
-            )
+            lp.add_row(prob, name, lp.linear(terms), pulp.LpConstraintLE, bound)
 
     parallel = {
         day: [slot for slot in timeline.slots if slot.day == day and not slot.plenary]
@@ -171,7 +168,7 @@ def assign_days(
                     [(on[i, day], units[i]) for i in crowd] + [(extra, -1.0)],
                     len(parallel[day]),
                 )
-    prob.setObjective(pulp.LpAffineExpression(objective))
+    prob.setObjective(lp.linear(objective))
     outcome = solve.run(prob, solver, time_limit=time_limit, gap=0.01)
     if not outcome.has_plan:
         return None

@@ -25,7 +25,7 @@ from statistics import mean
 import pulp
 
 from confsite.model.content import Content
-from confsite.plan import solve
+from confsite.plan import lp, solve
 from confsite.plan.candidates import Places
 from confsite.plan.score import room_cost
 
@@ -101,72 +101,66 @@ def choose_homes(
                 if seat:
                     objective.append((q, seat))
                 cap = capacity[day, room]
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        pulp.LpAffineExpression([(q, 1.0), (a, -float(cap))]),
-                        pulp.LpConstraintLE,
-                        f"home_{t_index}_{d_index}_{r_index}",
-                        0,
-                    )
+                lp.add_row(
+                    prob,
+                    f"home_{t_index}_{d_index}_{r_index}",
+                    lp.linear([(q, 1.0), (a, -float(cap))]),
+                    pulp.LpConstraintLE,
+                    0,
                 )
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        pulp.LpAffineExpression([(a, 1.0), (on, -1.0)]),
-                        pulp.LpConstraintLE,
-                        f"onday_{t_index}_{d_index}_{r_index}",
-                        0,
-                    )
+                lp.add_row(
+                    prob,
+                    f"onday_{t_index}_{d_index}_{r_index}",
+                    lp.linear([(a, 1.0), (on, -1.0)]),
+                    pulp.LpConstraintLE,
+                    0,
                 )
             if here:
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        pulp.LpAffineExpression([(on, 1.0)] + [(a, -1.0) for a in here]),
-                        pulp.LpConstraintLE,
-                        f"someroom_{t_index}_{d_index}",
-                        0,
-                    )
+                lp.add_row(
+                    prob,
+                    f"someroom_{t_index}_{d_index}",
+                    lp.linear([(on, 1.0)] + [(a, -1.0) for a in here]),
+                    pulp.LpConstraintLE,
+                    0,
                 )
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        pulp.LpAffineExpression(
-                            [
-                                (units[track, day, room], 1.0)
-                                for room in open_rooms[day]
-                                if (track, day, room) in units
-                            ]
-                        ),
-                        pulp.LpConstraintLE,
-                        f"dayunits_{t_index}_{d_index}",
-                        by_day[track, day],
-                    )
+                lp.add_row(
+                    prob,
+                    f"dayunits_{t_index}_{d_index}",
+                    lp.linear(
+                        [
+                            (units[track, day, room], 1.0)
+                            for room in open_rooms[day]
+                            if (track, day, room) in units
+                        ]
+                    ),
+                    pulp.LpConstraintLE,
+                    by_day[track, day],
                 )
         # Demand the rooms cannot hold is left out at a price (it will sit away from home).
         short = prob.add_variable(f"short_{t_index}", 0, None)
         objective.append((short, weights.track_room_changes + weights.track_days + 1.0))
-        prob.addConstraint(
-            pulp.LpConstraint(
-                pulp.LpAffineExpression(
-                    [(q, 1.0) for (t, _d, _r), q in sorted(units.items()) if t == track]
-                    + [(short, 1.0)]
-                ),
-                pulp.LpConstraintGE,
-                f"demand_{t_index}",
-                demand[track],
-            )
+        lp.add_row(
+            prob,
+            f"demand_{t_index}",
+            lp.linear(
+                [(q, 1.0) for (t, _d, _r), q in sorted(units.items()) if t == track]
+                + [(short, 1.0)]
+            ),
+            pulp.LpConstraintGE,
+            demand[track],
         )
     for d_index, day in enumerate(days):
         for r_index, room in enumerate(open_rooms[day]):
             shared = [(q, 1.0) for (t, d, r), q in sorted(units.items()) if d == day and r == room]
             if shared:
-                prob.addConstraint(
-                    pulp.LpConstraint(
-                        pulp.LpAffineExpression(shared),
-                        pulp.LpConstraintLE,
-                        f"roomday_{d_index}_{r_index}",
-                        capacity[day, room],
-                    )
+                lp.add_row(
+                    prob,
+                    f"roomday_{d_index}_{r_index}",
+                    lp.linear(shared),
+                    pulp.LpConstraintLE,
+                    capacity[day, room],
                 )
-    expression = pulp.LpAffineExpression(objective)
+    expression = lp.linear(objective)
     expression.constant = constant
     prob.setObjective(expression)
     outcome = solve.run(prob, solver, time_limit=time_limit, gap=0.01)

@@ -1,9 +1,9 @@
 """Choosing a PuLP solver and running it: time limit, gap, and what came back.
 
 ``cbc`` and ``highs`` name the free solvers under whatever class this PuLP version offers
-(PuLP 3 ships CBC in its wheel as ``PULP_CBC_CMD``; PuLP 4 gets it from ``pulp[cbc]`` as
-``COIN_CMD``; HiGHS comes from ``highspy``). Any other name is passed to PuLP as a solver
-name, so organisers with Gurobi or CPLEX can use them.
+(CBC is ``COIN_CMD`` running the binary that ``pulp[cbc]`` installs, on PuLP 3.3 and 4
+alike; HiGHS comes from ``highspy``). Any other name is passed to PuLP as a solver name,
+so organisers with Gurobi or CPLEX can use them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from dataclasses import dataclass
 
 import pulp
 
-FREE = {"highs": ("HiGHS", "HiGHS_CMD"), "cbc": ("PULP_CBC_CMD", "COIN_CMD")}
+from confsite.plan import lp
+
+FREE = {"highs": ("HiGHS", "HiGHS_CMD"), "cbc": ("COIN_CMD", "PULP_CBC_CMD")}
+CBC = ("COIN_CMD", "PULP_CBC_CMD")
 DEFAULT = "highs"  # see bench/agenda.py: HiGHS solves our model faster at every size
 
 
@@ -35,7 +38,10 @@ class SolverError(Exception):
 
 
 def available() -> list[str]:
-    return sorted(pulp.listSolvers(onlyAvailable=True))
+    found = set(pulp.listSolvers(onlyAvailable=True))
+    if lp.cbc_path() is not None:
+        found.add("COIN_CMD")
+    return sorted(found)
 
 
 _SHOWN = {"PULP_CBC_CMD": "CBC", "COIN_CMD": "CBC", "HiGHS": "HiGHS", "HiGHS_CMD": "HiGHS"}
@@ -87,12 +93,14 @@ class Outcome:
         return self.status in ("optimal", "feasible")
 
 
-def gap_of(objective: float, bound: float) -> float:
-    """How far a plan of cost ``objective`` is from a ``bound`` no plan can beat, as a share
-    of its cost (0 for a plan that costs nothing)."""
+def gap_of(objective: float, bound: float, *, maximise: bool = False) -> float:
+    """How far a plan of value ``objective`` is from a ``bound`` no plan can beat (below it
+    for a cost, above it for a maximised value), as a share of its value (0 for a plan
+    whose value is 0)."""
     if abs(objective) <= 1e-9:
         return 0.0
-    return max(0.0, objective - bound) / abs(objective)
+    beyond = bound - objective if maximise else objective - bound
+    return max(0.0, beyond) / abs(objective)
 
 
 def run(
@@ -111,7 +119,7 @@ def run(
     options: dict = {"msg": log, "timeLimit": time_limit, "gapRel": gap}
     log_path = None
     scratch = None  # CBC's files (model, start, solution, log), removed however it ends
-    if cls in ("PULP_CBC_CMD", "COIN_CMD"):
+    if cls in CBC:
         scratch = tempfile.TemporaryDirectory(prefix="confsite-cbc-")
         log_path = os.path.join(scratch.name, "cbc.log")
         options["logPath"] = log_path
@@ -123,20 +131,20 @@ def run(
         options.update(HIGHS_OPTIONS)
         if progress is not None:
             options.update(_highs_progress(progress))
-    solver = pulp.getSolver(cls, **options)
+    solver = _solver(cls, options)
     if scratch is not None:
         solver.tmpDir = scratch.name
     if start:
         if cls == "HiGHS":
             solver = _with_start(solver, start)
-        elif cls in ("PULP_CBC_CMD", "COIN_CMD"):
+        elif cls in CBC:
             for var, value in start.items():
-                var.setInitialValue(value)
+                var.varValue = value
             solver.optionsDict["warmStart"] = True
     started = time.perf_counter()
     try:
         with _quiet(not log), _whole_objective(prob):
-            prob.solve(solver)
+            solved = lp.solve(prob, solver)
     except pulp.PulpSolverError as err:
         if scratch is not None:
             scratch.cleanup()
@@ -144,25 +152,25 @@ def run(
     finally:
         seconds = time.perf_counter() - started
     objective = pulp.value(prob.objective) if prob.objective is not None else None
-    found = prob.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
-    if prob.status == pulp.LpStatusInfeasible:
+    if solved.infeasible:
         status = "infeasible"
-    elif not found:
+    elif not solved.found:
         status = "none"
     else:
-        status = "optimal" if prob.sol_status == pulp.LpSolutionOptimal else "feasible"
+        status = "optimal" if solved.proven else "feasible"
+    maximise = prob.sense == pulp.LpMaximize
     bound = None
     if cls == "HiGHS":
-        bound = _highs_bound(prob, objective)
+        bound = _highs_bound(prob, objective, maximise)
     elif log_path:
-        bound = _cbc_bound(log_path, objective)
+        bound = _cbc_bound(log_path, objective, maximise)
     if scratch is not None:
         scratch.cleanup()
-    if objective is None or not found:
+    if objective is None or not solved.found:
         objective = None
     result_gap = None
     if objective is not None and bound is not None and math.isfinite(bound):
-        result_gap = gap_of(objective, bound)
+        result_gap = gap_of(objective, bound, maximise=maximise)
         if result_gap <= gap + 1e-9 and status == "feasible":
             status = "optimal"
     elif status == "optimal":
@@ -179,17 +187,25 @@ def relaxation(prob: pulp.LpProblem, name: str, *, time_limit: float) -> tuple[s
     options: dict = {"msg": False, "timeLimit": time_limit, "mip": False}
     if cls == "HiGHS":
         options.update(HIGHS_OPTIONS)
-    solver = pulp.getSolver(cls, **options)
+    solver = _solver(cls, options)
     try:
         with _quiet(True):
-            prob.solve(solver)
+            solved = lp.solve(prob, solver)
     except pulp.PulpSolverError as err:
         raise SolverError(f"{cls} failed: {err}") from None
-    if prob.status == pulp.LpStatusInfeasible:
+    if solved.infeasible:
         return "infeasible", None
-    if prob.status != pulp.LpStatusOptimal:
+    if not solved.proven:
         return "none", None
     return "optimal", pulp.value(prob.objective) if prob.objective is not None else 0.0
+
+
+def _solver(cls: str, options: dict) -> pulp.LpSolver:
+    if cls == "COIN_CMD" and "path" not in options:
+        path = lp.cbc_path()
+        if path is not None:
+            options = {**options, "path": path}
+    return pulp.getSolver(cls, **options)
 
 
 def _with_start(solver: pulp.LpSolver, start: dict[pulp.LpVariable, float]) -> pulp.LpSolver:
@@ -198,13 +214,16 @@ def _with_start(solver: pulp.LpSolver, start: dict[pulp.LpVariable, float]) -> p
 
     call = solver.callSolver
 
-    def call_with_start(lp: pulp.LpProblem) -> None:
-        pairs = sorted((var.index, value) for var, value in start.items())
+    def call_with_start(prob: pulp.LpProblem) -> None:
+        column = lp.columns(prob)
+        pairs = sorted(
+            (column[var.name], value) for var, value in start.items() if var.name in column
+        )
         if pairs:
             index = numpy.array([i for i, _ in pairs], dtype=numpy.int32)
             value = numpy.array([v for _, v in pairs], dtype=numpy.float64)
-            lp.solverModel.setSolution(len(pairs), index, value)
-        call(lp)
+            prob.solverModel.setSolution(len(pairs), index, value)
+        call(prob)
 
     solver.callSolver = call_with_start  # type: ignore[method-assign]
     return solver
@@ -221,26 +240,22 @@ def _whole_objective(prob: pulp.LpProblem) -> Iterator[None]:
     that CBC refuses when a variable is in no row and not in the objective); the objective
     is handed back as it came.
     """
-    constant = float(prob.objective.constant or 0.0) if prob.objective is not None else 0.0
-    if not constant:
+    objective = prob.objective
+    constant = float(objective.constant or 0.0) if objective is not None else 0.0
+    if objective is None or not constant:
         yield
         return
     one: pulp.LpVariable | None = getattr(prob, "_confsite_one", None)
     if one is None:
         one = prob.add_variable("objective_constant", 1, 1, pulp.LpContinuous)
-        prob.addConstraint(
-            pulp.LpConstraint(
-                pulp.LpAffineExpression([(one, 1.0)]), pulp.LpConstraintEQ, "objective_constant", 1
-            )
-        )
+        lp.add_row(prob, "objective_constant", lp.linear([(one, 1.0)]), pulp.LpConstraintEQ, 1)
         prob._confsite_one = one  # type: ignore[attr-defined]
-    prob.objective[one] = constant
-    prob.objective.constant = 0.0
+    terms = list(objective.items())
+    prob.setObjective(lp.linear([*terms, (one, constant)]))
     try:
         yield
     finally:
-        del prob.objective[one]
-        prob.objective.constant = constant
+        prob.setObjective(objective)
 
 
 def _highs_progress(progress: Callable[[str], None]) -> dict:
@@ -302,11 +317,11 @@ def _loud() -> Iterator[None]:
         os.close(muted)
 
 
-def _highs_bound(prob: pulp.LpProblem, objective: float | None) -> float | None:
-    """HiGHS's best bound, shifted by the difference between the objective HiGHS reports
-    and ours. The constant is no difference any more (``_whole_objective``), but for a
-    maximisation PuLP hands HiGHS the negated objective: the shift then puts the bound as
-    far below our plan as HiGHS's is from its own, so the gap is right (the budget model)."""
+def _highs_bound(prob: pulp.LpProblem, objective: float | None, maximise: bool) -> float | None:
+    """HiGHS's best bound, in the problem's own sense (for a maximisation, no plan is
+    above it). PuLP 3.3 hands HiGHS a maximisation as the minimisation of the negated
+    objective, PuLP 4 as it is; the objective HiGHS reports tells which, and shifting by
+    the difference between ours and its own keeps the bound the same distance away."""
     model = getattr(prob, "solverModel", None)
     if model is None:
         return None
@@ -318,14 +333,23 @@ def _highs_bound(prob: pulp.LpProblem, objective: float | None) -> float | None:
         return None
     if not math.isfinite(bound):
         return None
-    if objective is not None and math.isfinite(reported):
-        bound += objective - reported
-    return bound
+    return _ours(bound, reported, objective, maximise)
 
 
-def _cbc_bound(path: str, objective: float | None) -> float | None:
+def _ours(bound: float, reported: float | None, objective: float | None, maximise: bool) -> float:
+    """A solver's bound in our objective's terms: mirrored when the solver was handed the
+    negated objective (its objective then has the other sign from ours), and shifted by
+    whatever else separates its objective from ours."""
+    if objective is None or reported is None or not math.isfinite(reported):
+        return bound
+    if maximise and abs(objective + reported) < abs(objective - reported):
+        bound, reported = -bound, -reported
+    return bound + objective - reported
+
+
+def _cbc_bound(path: str, objective: float | None, maximise: bool) -> float | None:
     """CBC ends its log with ``Objective value: X`` and, when stopped early, ``Lower bound:
-    Y``; the difference between its objective and ours shifts the bound, as for HiGHS."""
+    Y``; the bound is put in our objective's terms as for HiGHS."""
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
             text = stream.read()
@@ -340,6 +364,4 @@ def _cbc_bound(path: str, objective: float | None) -> float | None:
         bound = reported
     else:
         return None
-    if objective is not None and reported is not None:
-        bound += objective - reported
-    return bound
+    return _ours(bound, reported, objective, maximise)

@@ -13,24 +13,28 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pulp
 
-from confsite.plan import solve
+from confsite.plan import lp, solve
 
 
 @dataclass(frozen=True)
 class Part:
     problem: pulp.LpProblem
     label: str  # what its variables are labelled with (a day), or "" when unlabelled
+    # The whole problem's variable each of the part's stands for, by name; empty when the
+    # part is the whole problem. (A PuLP 4 variable belongs to one problem, so a part has
+    # variables of its own, and ``run`` hands their values back.)
+    whole: dict[str, pulp.LpVariable] = field(default_factory=dict)
 
 
 def parts(prob: pulp.LpProblem, labels: dict[str, str] | None = None) -> list[Part]:
     """``prob`` as independent problems, one per connected group of variables (the
     constraints link them, and so does a common label in ``labels``, variable name ->
     label); variables in no constraint join the first. A single problem when nothing
-    splits. The problems share ``prob``'s variables and constraints."""
+    splits. Each part has its own copies of its variables and rows, under their names."""
     labels = labels or {}
     parent: dict[str, str] = {}
 
@@ -71,25 +75,36 @@ def parts(prob: pulp.LpProblem, labels: dict[str, str] | None = None) -> list[Pa
     if len(order) <= 1:
         return [Part(prob, ", ".join(sorted(by_label)))]
     problems = [pulp.LpProblem(f"{prob.name}_{index}", prob.sense) for index in range(len(order))]
+    copies: dict[str, pulp.LpVariable] = {}
+    wholes: list[dict[str, pulp.LpVariable]] = [{} for _ in problems]
+    for var in variables:
+        index = order.get(find(var.name), 0)
+        copies[var.name] = lp.copy_variable(problems[index], var)
+        wholes[index][var.name] = var
     for constraint in constraints:
-        names = [var.name for var, _coefficient in constraint.items()]
-        index = order[find(names[0])] if names else 0
-        problems[index].addConstraint(constraint, constraint.name)
+        terms = [(copies[var.name], coefficient) for var, coefficient in constraint.items()]
+        index = order[find(terms[0][0].name)] if terms else 0
+        lp.add_row(
+            problems[index],
+            constraint.name,
+            lp.linear(terms),
+            constraint.sense,
+            -constraint.constant,
+        )
     objectives: list[list[tuple[pulp.LpVariable, float]]] = [[] for _ in problems]
     costs = dict(prob.objective.items()) if prob.objective is not None else {}
     found: list[set[str]] = [set() for _ in problems]
     for var in variables:
         index = order.get(find(var.name), 0)
-        objectives[index].append((var, costs.get(var, 0.0)))
+        objectives[index].append((copies[var.name], costs.get(var, 0.0)))
         if var.name in labels:
             found[index].add(labels[var.name])
     for index, (problem, terms) in enumerate(zip(problems, objectives, strict=True)):
-        expression = pulp.LpAffineExpression(terms)
-        if index == 0 and prob.objective is not None:
-            expression.constant = prob.objective.constant
-        problem.setObjective(expression)
+        constant = prob.objective.constant if index == 0 and prob.objective is not None else 0.0
+        problem.setObjective(lp.linear(terms, constant))
     return [
-        Part(problem, ", ".join(sorted(found[index]))) for index, problem in enumerate(problems)
+        Part(problem, ", ".join(sorted(found[index])), wholes[index])
+        for index, problem in enumerate(problems)
     ]
 
 
@@ -131,7 +146,8 @@ def run(
         )
         own = None
         if start:
-            own = {var: start[var] for var in problem.variables() if var in start}
+            wanted = {var.name: value for var, value in start.items()}
+            own = {var: wanted[var.name] for var in problem.variables() if var.name in wanted}
         outcome = solve.run(
             problem,
             name,
@@ -147,6 +163,9 @@ def run(
             for var in problem.variables():
                 var.varValue = own.get(var, 0.0)
             outcome = solve.Outcome("feasible", None, None, None, outcome.seconds, outcome.solver)
+        for var in problem.variables():
+            if var.name in piece.whole:
+                piece.whole[var.name].varValue = var.varValue
         outcomes.append(outcome)
         if not outcome.has_plan:
             break
