@@ -818,15 +818,28 @@ def report_budget(content_dir: Path, solver: str | None, csv_file: Path | None) 
     help="Main language of the new conference.",
 )
 def init(directory: Path, lang: str) -> None:
-    """Create a new, small, valid conference in DIRECTORY."""
+    """Create a new, small, valid conference project in DIRECTORY (its content in
+    DIRECTORY/content)."""
     from confsite.scaffold import ScaffoldError, create
 
+    here = directory.resolve() == Path.cwd().resolve()
     try:
         files = create(directory, lang)
     except ScaffoldError as err:
         raise click.UsageError(str(err)) from None
-    click.echo(f"Created {len(files)} files in {directory}")
-    click.echo(f"Next: confsite check --content {directory}")
+    click.echo(f"Created {len(files)} files in {directory} (the content is in content/).")
+    click.echo("")
+    click.echo("Next steps:")
+    if not here:
+        click.echo(f"  cd {directory}")
+    for command, what in (
+        ("confsite check", "every mistake in the content, with its file and line"),
+        ("confsite plan", "place the sessions and plan the budget (content/plan.yaml)"),
+        ("confsite serve", "preview at http://127.0.0.1:8000, updated as you edit"),
+        ("confsite build", "the website, in site/"),
+    ):
+        click.echo(f"  {command:<16}# {what}")
+    click.echo("Publish by copying site/ to any static host (GitHub Pages, Netlify, a web server).")
 
 
 if __name__ == "__main__":  # pragma: no cover

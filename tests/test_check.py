@@ -28,18 +28,27 @@ def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_init_creates_a_valid_conference_in_both_languages(tmp_path: Path) -> None:
+def test_init_creates_a_project_that_every_command_finds_without_options(
+    tmp_path: Path,
+) -> None:
     for lang in ("zh", "en"):
         target = tmp_path / f"conf-{lang}"
-        result = confsite("init", target, "--lang", lang)
+        result = confsite("init", target, "--lang", lang, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
-        check = confsite("check", "--content", target)
+        # The next steps, from the folder the organiser is in.
+        steps = result.stdout
+        assert f"cd {target.name}" in steps or f"cd {target}" in steps
+        for command in ("confsite check", "confsite plan", "confsite serve", "confsite build"):
+            assert command in steps
+        assert "static host" in steps
+        assert sorted(p.name for p in target.iterdir()) == [".gitignore", "content", "mkdocs.yml"]
+        assert (target / "content" / "schemas" / "sessions.schema.json").is_file()
+        check = confsite("check", cwd=target)
         assert check.returncode == 0, check.stderr
-        assert (target / "schemas" / "sessions.schema.json").is_file()
-    zh = (tmp_path / "conf-zh" / "conference.yaml").read_text(encoding="utf-8")
-    en = (tmp_path / "conf-en" / "conference.yaml").read_text(encoding="utf-8")
-    assert "我的开发者大会" in zh
-    assert "languages: [en, zh]" in en
+    zh = (tmp_path / "conf-zh" / "content" / "conference.yaml").read_text(encoding="utf-8")
+    en = (tmp_path / "conf-en" / "content" / "conference.yaml").read_text(encoding="utf-8")
+    assert "我的开发者大会" in zh and "languages: [zh, en]" in zh
+    assert "languages: [en]" in en  # English only
 
 
 def test_init_refuses_an_existing_folder(tmp_path: Path) -> None:
@@ -102,6 +111,9 @@ def test_warnings_do_not_fail_the_check(tmp_path: Path) -> None:
 def test_init_in_the_current_folder(tmp_path: Path) -> None:
     target = tmp_path / "here"
     target.mkdir()
+    folder = target.stat().st_ino  # the organiser's shell is in it: it must stay
     result = confsite("init", ".", cwd=target)
+    assert target.stat().st_ino == folder
     assert result.returncode == 0, result.stderr
-    assert confsite("check", "--content", ".", cwd=target).returncode == 0
+    assert "cd " not in result.stdout  # already there
+    assert confsite("check", cwd=target).returncode == 0

@@ -28,10 +28,14 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new conference from `confsite init` (English first), built once without a plan."""
+    """A new conference from `confsite init` (English first, Chinese added), built once
+    without a plan."""
     root = tmp_path_factory.mktemp("project")
-    run = confsite("init", root / "content", "--lang", "en")
+    run = confsite("init", root, "--lang", "en")
     assert run.returncode == 0, run.stderr
+    conference = root / "content" / "conference.yaml"
+    text = conference.read_text(encoding="utf-8")
+    conference.write_text(text.replace("languages: [en]", "languages: [en, zh]"), "utf-8")
     run = confsite("build", "--content", root / "content", cwd=root)
     assert run.returncode == 0, run.stderr
     assert "without a time yet" in run.stdout

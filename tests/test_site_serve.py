@@ -53,7 +53,7 @@ def _pages(entries: list[dict[str, str]]) -> Counter[str]:
 def test_an_edited_session_title_appears_in_the_preview(tmp_path: Path) -> None:
     """The preview re-renders only the changed pages: the edit reaches them, the search
     index holds every page once, and an edited theme template reaches every page."""
-    assert confsite("init", tmp_path / "content", "--lang", "en").returncode == 0
+    assert confsite("init", tmp_path, "--lang", "en").returncode == 0
     session = sorted((tmp_path / "content" / "sessions").glob("*.yaml"))[0]
     (tmp_path / "overrides" / "partials").mkdir(parents=True)
     port = _free_port()

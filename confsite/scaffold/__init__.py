@@ -1,7 +1,10 @@
 """``confsite init``: a new, small, valid conference to start from.
 
-The files are Jinja templates under ``files/``; each language has its own strings in
-``STRINGS`` so a zh and an en conference get the same structure.
+The files are Jinja templates under ``files/``: a project folder with the content in
+``content/`` (where every command looks by default), the organiser's own ``mkdocs.yml``
+and a ``.gitignore``. Each language has its own strings in ``STRINGS`` so a zh and an en
+conference get the same structure; a Chinese conference also has an English site, an
+English one is English only.
 """
 
 from __future__ import annotations
@@ -90,6 +93,13 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# Templates whose file name cannot be the written one (package data leaves out dot files).
+RENAMED = {"gitignore": ".gitignore"}
+
+# The languages of a new conference, its main language first.
+LANGUAGES = {"zh": ("zh", "en"), "en": ("en",)}
+
+
 class ScaffoldError(Exception):
     """The folder cannot be created."""
 
@@ -102,7 +112,8 @@ def _today() -> date:
 
 
 def create(directory: Path, lang: str) -> list[Path]:
-    """Write a new conference into ``directory``, which must not exist or be empty."""
+    """Write a new conference project into ``directory``, which must not exist or be
+    empty: its content in ``directory/content``."""
     directory = directory.absolute()
     if lang not in STRINGS:
         raise ScaffoldError(f"unknown language {lang!r} (expected zh or en)")
@@ -112,7 +123,7 @@ def create(directory: Path, lang: str) -> list[Path]:
     context = {
         "s": STRINGS[lang],
         "lang": lang,
-        "other": "en" if lang == "zh" else "zh",
+        "languages": ", ".join(LANGUAGES[lang]),
         "day": day.isoformat(),
         "cfp_open": (day - timedelta(days=150)).isoformat(),
         "cfp_close": (day - timedelta(days=90)).isoformat(),
@@ -132,18 +143,23 @@ def create(directory: Path, lang: str) -> list[Path]:
     written: list[Path] = []
     try:
         for template in sorted(p for p in FILES.rglob("*") if p.is_file()):
-            relative = template.relative_to(FILES)
+            source = template.relative_to(FILES)
+            relative = source.with_name(RENAMED.get(source.name, source.name))
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            text = env.get_template(relative.as_posix()).render(context)
+            text = env.get_template(source.as_posix()).render(context)
             target.write_text(text, encoding="utf-8")
             written.append(directory / relative)
-        written.extend(
-            directory / p.relative_to(staging) for p in write_schemas(staging / "schemas")
-        )
+        schemas = write_schemas(staging / "content" / "schemas")
+        written.extend(directory / p.relative_to(staging) for p in schemas)
         if directory.exists():
-            directory.rmdir()
-        staging.rename(directory)
+            # An empty folder that exists stays (it may be the organiser's current one):
+            # the new files move into it.
+            for entry in sorted(staging.iterdir()):
+                entry.rename(directory / entry.name)
+            staging.rmdir()
+        else:
+            staging.rename(directory)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
