@@ -630,3 +630,22 @@ def test_broken_content_is_reported(case: Case, pristine: Path, tmp_path: Path) 
     # Every error line has the file:line:column: field: message shape or names a file.
     for line in result.stderr.splitlines()[:-1]:
         assert line.startswith("content/"), line
+
+
+def test_an_unknown_field_does_not_hide_the_files_other_problems(
+    pristine: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(pristine, root)
+    path = first(root / "sessions", lambda d: "level" in d and "track" in d)
+    data = load(path)
+    data["levle"] = data.pop("level")  # a misspelt key ...
+    data["track"] = "no-such-track"  # ... and a mistake only the other files can show
+    dump(path, data)
+    result = confsite("check", "--content", root, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    relative = f"content/sessions/{path.name}"
+    problems = [line for line in result.stderr.splitlines() if line.startswith(relative)]
+    assert any("levle: unknown field 'levle'" in line for line in problems), result.stderr
+    assert any("track: unknown track 'no-such-track'" in line for line in problems), problems
+    assert "2 error(s)" in result.stderr

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from confsite.load.files import CONTENT_FILES, NOT_CONTENT, SCHEMA_DIR, ContentFile
-from confsite.load.validation import problems_from, suggest
+from confsite.load.validation import problems_from, suggest, without_unknown_fields
 from confsite.load.yamlsource import (
     SourceMap,
     YamlProblem,
@@ -217,7 +217,14 @@ def _read_record(
         record = model.model_validate(data)
     except ValidationError as err:
         loaded.problems.extend(problems_from(err, model, data, sources, name))
-        return None
+        # Unknown fields are reported; the rest of the file still meets the other files.
+        kept = without_unknown_fields(err, data)
+        if kept is None:
+            return None
+        try:
+            record = model.model_validate(kept)
+        except ValidationError:
+            return None
     return Located(name, record, sources, body)
 
 

@@ -8,6 +8,7 @@ at its line; errors from the alternatives of one union are merged into one probl
 
 from __future__ import annotations
 
+import copy
 import datetime
 import difflib
 import types
@@ -160,6 +161,23 @@ def problems_from(
             Problem(file, last.line, last.column, "", f"… and {rest} more problems in this file")
         )
     return problems
+
+
+def without_unknown_fields(error: ValidationError, data: Any) -> Any | None:
+    """``data`` without the fields that ``error`` calls unknown, when those are all it
+    complains of, so that the rest of the file can still be checked against the other
+    files (a misspelt key must not hide an unknown track); None otherwise."""
+    items = error.errors(include_url=False)
+    if not items or any(item["type"] != "extra_forbidden" for item in items):
+        return None
+    kept = copy.deepcopy(data)
+    for item in items:
+        path, dropped = _normalise(tuple(item["loc"]), data, False)
+        parent = _value_at(kept, path[:-1])
+        if dropped or not path or not isinstance(parent, dict):
+            return None
+        parent.pop(path[-1], None)
+    return kept
 
 
 def _value_at(data: Any, path: Path_) -> Any:
