@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pulp
 
 from confsite.plan import lp
+from confsite.plan.stop import Stop
 
 FREE = {"highs": ("HiGHS", "HiGHS_CMD"), "cbc": ("COIN_CMD", "PULP_CBC_CMD")}
 CBC = ("COIN_CMD", "PULP_CBC_CMD")
@@ -117,6 +118,7 @@ def run(
     """Solve ``prob``; with a time limit, the best plan found so far and its gap."""
     cls = solver_class(name)
     options: dict = {"msg": log, "timeLimit": time_limit, "gapRel": gap}
+    stop = Stop()
     log_path = None
     scratch = None  # CBC's files (model, start, solution, log), removed however it ends
     if cls in CBC:
@@ -129,8 +131,7 @@ def run(
         if threads:
             options["threads"] = threads
         options.update(HIGHS_OPTIONS)
-        if progress is not None:
-            options.update(_highs_progress(progress))
+        options.update(stop.highs_callback(_highs_progress(progress) if progress else None))
     solver = _solver(cls, options)
     if scratch is not None:
         solver.tmpDir = scratch.name
@@ -143,29 +144,27 @@ def run(
             solver.optionsDict["warmStart"] = True
     started = time.perf_counter()
     try:
-        with _quiet(not log), _whole_objective(prob):
+        with stop, _quiet(not log), _whole_objective(prob):
             solved = lp.solve(prob, solver)
+        seconds = time.perf_counter() - started
+        maximise = prob.sense == pulp.LpMaximize
+        bound = None
+        if cls == "HiGHS":
+            bound = _highs_bound(prob, objective_of(prob), maximise)
+        elif log_path:
+            bound = _cbc_bound(log_path, objective_of(prob), maximise)
     except pulp.PulpSolverError as err:
-        if scratch is not None:
-            scratch.cleanup()
         raise SolverError(f"{cls} failed: {err}") from None
     finally:
-        seconds = time.perf_counter() - started
-    objective = pulp.value(prob.objective) if prob.objective is not None else None
+        if scratch is not None:
+            scratch.cleanup()
+    objective = objective_of(prob)
     if solved.infeasible:
         status = "infeasible"
     elif not solved.found:
         status = "none"
     else:
         status = "optimal" if solved.proven else "feasible"
-    maximise = prob.sense == pulp.LpMaximize
-    bound = None
-    if cls == "HiGHS":
-        bound = _highs_bound(prob, objective, maximise)
-    elif log_path:
-        bound = _cbc_bound(log_path, objective, maximise)
-    if scratch is not None:
-        scratch.cleanup()
     if objective is None or not solved.found:
         objective = None
     result_gap = None
@@ -178,6 +177,11 @@ def run(
     return Outcome(status, objective, bound, result_gap, seconds, cls)
 
 
+def objective_of(prob: pulp.LpProblem) -> float | None:
+    """The objective's value at the variables' values."""
+    return pulp.value(prob.objective) if prob.objective is not None else None
+
+
 def relaxation(prob: pulp.LpProblem, name: str, *, time_limit: float) -> tuple[str, float | None]:
     """Solve ``prob`` with its integer variables relaxed: the variables hold the relaxed
     values afterwards. Returns the status (``optimal``; ``infeasible``, when no agenda can
@@ -185,11 +189,13 @@ def relaxation(prob: pulp.LpProblem, name: str, *, time_limit: float) -> tuple[s
     bound on every plan's."""
     cls = solver_class(name)
     options: dict = {"msg": False, "timeLimit": time_limit, "mip": False}
+    stop = Stop()
     if cls == "HiGHS":
         options.update(HIGHS_OPTIONS)
+        options.update(stop.highs_callback())
     solver = _solver(cls, options)
     try:
-        with _quiet(True):
+        with stop, _quiet(True):
             solved = lp.solve(prob, solver)
     except pulp.PulpSolverError as err:
         raise SolverError(f"{cls} failed: {err}") from None
@@ -258,11 +264,10 @@ def _whole_objective(prob: pulp.LpProblem) -> Iterator[None]:
         prob.setObjective(objective)
 
 
-def _highs_progress(progress: Callable[[str], None]) -> dict:
-    """Report each better plan HiGHS finds, with its bound and gap."""
-    import highspy
+def _highs_progress(progress: Callable[[str], None]) -> Callable[..., None]:
+    """Report each better plan HiGHS finds (its callback's output), with bound and gap."""
 
-    def improved(kind, message, out, into, data) -> None:  # type: ignore[no-untyped-def]
+    def improved(out) -> None:  # type: ignore[no-untyped-def]
         gap = out.mip_gap
         shown = f", gap {gap:.1%}" if math.isfinite(gap) and gap < 1e6 else ""
         with _loud():  # a caller may print progress to standard output
@@ -272,8 +277,7 @@ def _highs_progress(progress: Callable[[str], None]) -> dict:
                 f" (bound {out.mip_dual_bound:.1f}{shown})"
             )
 
-    kind = highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution
-    return {"callbackTuple": (improved, None), "callbacksToActivate": [kind]}
+    return improved
 
 
 @contextlib.contextmanager
