@@ -5,6 +5,8 @@ Exit status: 0 success, 1 problems in the content (listed one per line), 2 usage
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +38,30 @@ def _plan_option(more: str = ""):  # type: ignore[no-untyped-def]
         default=None,
         help=f"The plan file (default: <content>/plan.yaml).{more}",
     )
+
+
+def _locked(parameter: str, *, unless: str | None = None):  # type: ignore[no-untyped-def]
+    """Run the command holding the lock of the content folder its option ``parameter``
+    names (confsite.lock), unless its flag ``unless`` asks for a read-only run."""
+
+    def decorate(func):  # type: ignore[no-untyped-def]
+        @functools.wraps(func)
+        def run(**options: Any) -> Any:
+            from confsite.lock import Busy, holding
+
+            if unless is not None and options.get(unless):
+                return func(**options)
+            held = contextlib.ExitStack()
+            try:
+                held.enter_context(holding(Path(options[parameter])))
+            except Busy as err:
+                raise click.ClickException(str(err)) from None
+            with held:
+                return func(**options)
+
+        return run
+
+    return decorate
 
 
 def _existing(content_dir: Path) -> Path:
@@ -146,6 +172,7 @@ def schema(content_dir: Path, out: Path | None) -> None:
 )
 @click.option("--log", is_flag=True, help="Show the solver's own log.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+@_locked("content_dir", unless="check_only")
 def plan(
     content_dir: Path,
     plan_file: Path | None,
@@ -175,6 +202,12 @@ def plan(
     content, problems = check_folder(content_dir)
     if content is None:
         raise ContentError(problems)
+    if not check_only and only != "budget":
+        # A new schedule version is recorded after planning: a history that cannot be read
+        # is reported now, not after minutes of solving.
+        from confsite.plan import versions
+
+        versions.read_history(versions.history_folder(target))
 
     def progress(message: str) -> None:
         if not quiet:
@@ -301,6 +334,7 @@ def _site_options(func):  # type: ignore[no-untyped-def]
     help="Make the promotion kit (cards, posts, posters) under promo/.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+@_locked("content_dir")
 def build(
     content_dir: Path,
     plan_file: Path | None,
@@ -702,6 +736,7 @@ def _run_import(into: Path, work: Callable[[], Any]) -> None:
 @import_.command("frab")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_into_options
+@_locked("into")
 def import_frab_command(source: Path, into: Path, force: bool) -> None:
     """Import a frab schedule.xml or schedule.json (FOSDEM, CCC, DebConf, pretalx exports):
     rooms, tracks, speakers, sessions, a time grid and the plan, pinned as published."""
@@ -719,6 +754,7 @@ def import_frab_command(source: Path, into: Path, force: bool) -> None:
 @import_.command("pretalx")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @_into_options
+@_locked("into")
 def import_pretalx_command(sources: tuple[Path, ...], into: Path, force: bool) -> None:
     """Import accepted talks from pretalx API exports: the submissions and speakers JSON
     (v1 lists or v2 pages; files or folders), and the event, rooms and tracks if saved.
@@ -731,6 +767,7 @@ def import_pretalx_command(sources: tuple[Path, ...], into: Path, force: bool) -
 @import_.command("cosplib")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_into_options
+@_locked("into")
 def import_cosplib_command(source: Path, into: Path, force: bool) -> None:
     """Import a CoSPLib workbook (conference scheduling benchmark, .xlsx): submissions as
     talks in tracks, sessions as blocks of slots, and every weight and penalty, ready for
@@ -743,6 +780,7 @@ def import_cosplib_command(source: Path, into: Path, force: bool) -> None:
 @import_.command("sessionize")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_into_options
+@_locked("into")
 def import_sessionize_command(source: Path, into: Path, force: bool) -> None:
     """Import a Sessionize API export (the "All" view, or the sessions list): sessions,
     speakers with their links, rooms, and categories as tracks, levels and tags."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -167,3 +168,40 @@ def test_replanning_after_a_speaker_loses_a_day_moves_few_sessions(
     assert f"Moved {len(moved)} of 8 sessions from the previous plan." in result.stdout
     check = confsite("plan", "--content", root, "--check")
     assert check.returncode == 0, check.stderr
+
+
+def test_a_second_writing_command_waits_its_turn(planned: Path, tmp_path: Path) -> None:
+    # Two plans at once both recorded the same schedule version and one was lost.
+    from confsite.lock import holding
+
+    root = _copy(planned, tmp_path)
+    before = (root / "plan.yaml").read_bytes()
+    with holding(root):  # another confsite (this test) is writing to the folder
+        for command in (("plan", *SOLVE), ("build", "--no-promo")):
+            result = confsite(*command, "--content", root, cwd=tmp_path)
+            assert result.returncode == 1, result.stdout
+            assert "Traceback" not in result.stderr
+            assert f"another confsite is running on {root} (pid {os.getpid()})" in result.stderr
+        # Reading is never refused.
+        assert confsite("plan", "--check", "--content", root).returncode == 0
+    assert (root / "plan.yaml").read_bytes() == before
+    assert not (tmp_path / "site").exists()
+    assert confsite("plan", "--content", root, *SOLVE).returncode == 0  # free again
+    # The lock file is the loader's business no more than any dot file.
+    check = confsite("check", "--content", root)
+    assert check.returncode == 0 and ".confsite.lock" not in check.stderr
+
+
+def test_a_corrupt_schedule_history_is_reported_before_planning(
+    planned: Path, tmp_path: Path
+) -> None:
+    root = _copy(planned, tmp_path)
+    before = (root / "plan.yaml").read_bytes()
+    version = sorted((root / "plan-versions").glob("*.yaml"))[0]
+    version.write_text("version: [not, a, number\n", encoding="utf-8")
+    result = confsite("plan", "--content", root, *SOLVE[:-1])
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"plan-versions/{version.name}" in result.stderr
+    assert "Planned" not in result.stdout  # reported before any planning
+    assert (root / "plan.yaml").read_bytes() == before
