@@ -3,6 +3,7 @@ builds and re-exports; hostile text is inert; private answers stay out of the si
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -426,3 +427,16 @@ def test_reimport_updates_without_duplicates_and_keeps_edits(fmt: str, tmp_path:
     assert kept.kept == [f"sessions/{session.name}"]
     assert "audience: 80" in session.read_text(encoding="utf-8")
     assert len(list((into / "sessions").glob("*.yaml"))) == 1
+
+
+def test_text_escaped_any_number_of_times_never_comes_out_as_a_tag() -> None:
+    from confsite.importers.sanitise import plain
+
+    tag = "<img src=x onerror=alert(1)>"
+    for times in range(12):
+        text = "Hi " + tag
+        for _ in range(times):
+            text = html.escape(text)
+        assert plain(text) == "Hi", times
+    # Text that only mentions markup keeps its meaning.
+    assert plain("a &lt; b &amp;&amp; c") == "a < b && c"

@@ -33,7 +33,10 @@ _SAFE_SCHEMES = ("https://", "http://", "mailto:")
 def plain(text: str | None) -> str:
     """Text without any markup: tags removed, entities decoded, whitespace collapsed."""
     value = text or ""
-    for _ in range(5):
+    # Until nothing changes, however many times the text was escaped: a fixed number of
+    # rounds let text escaped once more than that come out as a live tag. Every round that
+    # changes the text shortens it (a tag removed, an entity decoded), so this ends.
+    while True:
         cleaned = html.unescape(nh3.clean(value, tags=set(), attributes={}))
         if cleaned == value:
             break
