@@ -238,6 +238,11 @@ def promo_font_problem(content: Content) -> str | None:
     return None
 
 
+def relative_to(path: Path, folder: Path) -> Path:
+    """``path`` relative to ``folder`` (with ``..`` where it lies outside)."""
+    return Path(os.path.relpath(path.resolve(), folder))
+
+
 def stage(
     project: Project,
     content: Content,
@@ -253,8 +258,9 @@ def stage(
     defer: bool = False,
 ) -> tuple[DocsTree, Path]:
     """Write one language's docs tree to ``folder/docs`` (only files that changed) and its
-    effective MkDocs config to ``folder/mkdocs.yml``; returns the tree and the config's
-    path. With ``calendars_at`` the session calendars go into the tree too; ``remember``
+    effective MkDocs config to ``folder/mkdocs.yml``, which names the docs, ``output`` (the
+    site) and ``overrides`` (the theme layer) relative to ``folder``; returns the tree and
+    the config's path. With ``calendars_at`` the session calendars go into the tree too; ``remember``
     keeps page bodies for the next call in this process (`confsite serve`); with ``defer``
     the pages are left for ``DocsTree.stream`` to make and write."""
     conf = content.conference
@@ -267,6 +273,9 @@ def stage(
     docs = folder / "docs"
     tree.write(docs)
     owner = localize(conf.organiser, lang) or localize(conf.name, lang)
+    # The config names its folders relative to itself, as both engines read them: Zensical
+    # refuses an absolute docs_dir and a site_dir outside the config's folder.
+    here = folder.resolve()
     effective = site_config.effective_config(
         user_file=project.config_file,
         user=site_config.read_user_config(project.config_file),
@@ -275,9 +284,9 @@ def stage(
         lang=lang,
         languages=conf.languages,
         default_language=conf.languages[0],
-        docs_dir=docs.resolve(),
-        site_dir=output,
-        overrides=overrides,
+        docs_dir=relative_to(docs, here),
+        site_dir=relative_to(output, here),
+        overrides=relative_to(overrides, here),
         nav=tree.nav,
         conference=conf.id,
         timezone=conf.timezone,
@@ -367,7 +376,6 @@ def _build(
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
     running: list[tuple[str, SiteLanguage, Running, Path]] = []
     try:
-        overrides = templates.theme_overrides(project.root, scratch / "overrides")
         # An organiser's own plugins or hooks may read pages before MkDocs builds them:
         # then every page is written first.
         stream = site_config.streamable(site_config.read_user_config(project.config_file))
@@ -377,9 +385,15 @@ def _build(
         for lang in languages:
             started = time.perf_counter()
             say(f"{lang}: rendering pages")
-            output = scratch / f"site-{lang}"
             site = site_language(content, lang, internal, promo)
+            # Each language's folder holds everything its build reads and writes: the docs
+            # tree, the theme layer, the effective config, and the built site, which then
+            # moves into the site being assembled.
             folder = (work or scratch) / lang
+            output = folder / "site"
+            shutil.rmtree(output, ignore_errors=True)  # from a build that stopped half-way
+            shutil.rmtree(folder / "overrides", ignore_errors=True)  # one of another project
+            overrides = templates.theme_overrides(project.root, folder / "overrides")
             tree, config_path = stage(
                 project,
                 content,
@@ -445,7 +459,8 @@ def _build(
         final = scratch / "site"
         for index, (lang, _, _, output) in enumerate(running):
             target = final if index == 0 else final / lang
-            output.rename(target)
+            # A rename, unless ``work`` is on another file system than the site.
+            shutil.move(output, target)
             _move_into(extras[lang], target)
         # Counted from the folder listings: no file is looked at on its own.
         result.files = sum(len(names) for _, _, names in os.walk(final))
