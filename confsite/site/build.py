@@ -260,9 +260,9 @@ def stage(
     """Write one language's docs tree to ``folder/docs`` (only files that changed) and its
     effective MkDocs config to ``folder/mkdocs.yml``, which names the docs, ``output`` (the
     site) and ``overrides`` (the theme layer) relative to ``folder``; returns the tree and
-    the config's path. With ``calendars_at`` the session calendars go into the tree too; ``remember``
-    keeps page bodies for the next call in this process (`confsite serve`); with ``defer``
-    the pages are left for ``DocsTree.stream`` to make and write."""
+    the config's path. With ``calendars_at`` the session calendars go into the tree too;
+    ``remember`` keeps page bodies for the next call in this process (`confsite serve`);
+    with ``defer`` the pages are left for ``DocsTree.stream`` to make and write."""
     conf = content.conference
     lang = site.lang
     history = history if history is not None else project.history()
