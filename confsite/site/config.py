@@ -135,7 +135,7 @@ def effective_config(
             "use_directory_urls": True,
             "theme": theme_layer,
             "nav": nav,
-            "not_in_nav": "/sessions/*.md\n/speakers/*.md\n/news/*.md\n",
+            "not_in_nav": "/sessions/*/index.md\n/speakers/*/index.md\n/news/*/index.md\n",
             "markdown_extensions": extensions,
             "extra_css": [*(user.get("extra_css") or []), *CSS],
             "extra_javascript": [*(user.get("extra_javascript") or []), *JAVASCRIPT],
