@@ -16,10 +16,10 @@ its peak memory (the child's ``ru_maxrss``) is its own:
   MkDocs build, make and write the pages while MkDocs works on the first of them (see
   ``confsite/site/page_stream.py``), make the feeds and session calendars while MkDocs
   builds, then assemble the site. ``total s`` is the wall time of the whole call.
-  ``MkDocs s`` is ``BuildResult.mkdocs_span_seconds``, the wall time during which at
+  ``MkDocs s`` is ``BuildResult.engine_span_seconds``, the wall time during which at
   least one MkDocs process was building (with any wait for a page not yet written; the
   languages build side by side). ``start-up wait s`` is
-  ``BuildResult.mkdocs_startup_seconds``: MkDocs' start-up (its imports, jieba's
+  ``BuildResult.engine_startup_seconds``: MkDocs' start-up (its imports, jieba's
   dictionary) overlaps with loading, and this is how long a config, once written, still
   waited for it while no build ran; it is MkDocs' time, not confsite's. ``confsite own
   s`` is the rest (``total - MkDocs - start-up wait``), the time the build waits for
@@ -495,8 +495,8 @@ def child_confsite(spec: dict[str, Any]) -> None:
         total_seconds=total,
         total_cpu=total_cpu,
         mkdocs_cpu=mkdocs_cpu,
-        mkdocs_seconds=result.mkdocs_span_seconds,
-        startup_seconds=result.mkdocs_startup_seconds,
+        mkdocs_seconds=result.engine_span_seconds,
+        startup_seconds=result.engine_startup_seconds,
         render_seconds=result.render_seconds,
         pages=result.pages,
         files=result.files,
