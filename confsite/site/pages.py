@@ -824,6 +824,7 @@ class PageMaker:
             "promo.md",
             self.texts.promo_kit,
             search=False,
+            theme_template="promo.html",  # links to the kit's Markdown files: see there
             extra_meta={"robots": "noindex"},
             rows=rows,
             channels=channels,
