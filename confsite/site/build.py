@@ -414,8 +414,10 @@ def _build(
             # moves into the site being assembled.
             folder = (work or scratch) / lang
             output = folder / "site"
-            shutil.rmtree(output, ignore_errors=True)  # from a build that stopped half-way
-            shutil.rmtree(folder / "overrides", ignore_errors=True)  # one of another project
+            # A kept ``work`` folder may hold the site of a build that stopped half-way, and
+            # the theme layer of an earlier build (with templates since removed).
+            shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(folder / "overrides", ignore_errors=True)
             overrides = templates.theme_overrides(project.root, folder / "overrides")
             tree, config_path = stage(
                 project,
