@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -21,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from confsite.load.loader import load_content
 from confsite.model.common import localize
@@ -29,7 +28,6 @@ from confsite.model.content import Content
 from confsite.plan.planfile import read_plan
 from tests.conftest import EXAMPLE
 from tests.test_site_browser import (
-    CHROMIUM,
     DESKTOP,
     SEARCH_SESSION,
     SEARCH_WORD,
@@ -156,18 +154,6 @@ def base_url(site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}", pytrace=False)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture
