@@ -1,12 +1,15 @@
 """How long ``confsite build`` takes, and how much of it is MkDocs (not run in CI).
 
     python bench/site.py [--sizes 100,500,2000] [--languages en] [--seed 1]
+                         [--engine mkdocs|zensical|mkdocs,zensical]
                          [--workdir DIR] [--keep] [--verify/--no-verify] [--promo]
                          [--profile] [--timeout 1800] [--json FILE]
 
 For each size (a number of sessions) the script writes a synthetic, valid content folder
-with a finished ``plan.yaml``, then measures, each in a child process of its own so that
-its peak memory (the child's ``ru_maxrss``) is its own:
+with a finished ``plan.yaml``, then measures, for each engine (``--engine``: MkDocs, the
+default, or Zensical, or both, one after the other, each with its own work and site
+folders), each in a child process of its own so that its peak memory (the child's
+``ru_maxrss``) is its own:
 
 * **confsite**: ``confsite.site.build.build_site(content, site_dir=..., work=...)`` with
   ``SOURCE_DATE_EPOCH`` set, as ``confsite build --no-promo`` runs it (``--promo`` adds
@@ -15,34 +18,39 @@ its peak memory (the child's ``ru_maxrss``) is its own:
   read and validate the plan, write each language's small files and config and start its
   MkDocs build, make and write the pages while MkDocs works on the first of them (see
   ``confsite/site/page_stream.py``), make the feeds and session calendars while MkDocs
-  builds, then assemble the site. ``total s`` is the wall time of the whole call.
-  ``MkDocs s`` is ``BuildResult.mkdocs_span_seconds``, the wall time during which at
-  least one MkDocs process was building (with any wait for a page not yet written; the
-  languages build side by side). ``start-up wait s`` is
-  ``BuildResult.mkdocs_startup_seconds``: MkDocs' start-up (its imports, jieba's
+  builds, then assemble the site. With ``--engine zensical`` it is
+  ``build_site(..., engine="zensical")``: every page is written first, then one Zensical
+  process per language builds. ``total s`` is the wall time of the whole call.
+  ``engine s`` is ``BuildResult.engine_span_seconds``, the wall time during which at
+  least one MkDocs (or Zensical) process was building (with any wait for a page not yet
+  written; the languages build side by side). ``start-up wait s`` is
+  ``BuildResult.engine_startup_seconds``: MkDocs' start-up (its imports, jieba's
   dictionary) overlaps with loading, and this is how long a config, once written, still
-  waited for it while no build ran; it is MkDocs' time, not confsite's. ``confsite own
-  s`` is the rest (``total - MkDocs - start-up wait``), the time the build waits for
+  waited for it while no build ran; it is the engine's time, not confsite's. ``confsite
+  own s`` is the rest (``total - engine - start-up wait``), the time the build waits for
   confsite: loading, checking, the plan's validation, the small files, and assembling.
   ``own share`` is its share of the total; ``with start-up`` counts the start-up wait as
   confsite's too. ``render s`` is ``BuildResult.render_seconds``: pages plus feeds and
   calendars, all overlapping MkDocs.
-* **plain mkdocs**: a ``mkdocs build`` of the docs tree confsite wrote for the first
-  language, with a minimal ``mkdocs.yml``: the same ``site_name``, ``nav``, ``not_in_nav``
-  ``markdown_extensions`` and ``extra`` as confsite's effective config, ``theme: {name:
-  material, font: false}`` with confsite's theme templates as ``custom_dir`` (session and
-  speaker pages are laid out from their front matter by ``session.html`` and
-  ``speaker.html``) and confsite's ``theme.language`` (so a Chinese site is indexed the
-  same way), ``plugins: [search]``, no CSS or JS of confsite's. It is
-  timed the way confsite runs MkDocs: ``load_config``, ``plugins.on_startup``, ``build``,
-  ``plugins.on_shutdown``. ``MkDocs/plain`` compares the two MkDocs times: above 1 is
-  what confsite's theme layer and pages cost MkDocs beyond the plain theme.
+* **plain engine**: a ``mkdocs build`` (or ``zensical build``) of a copy of the docs tree
+  confsite wrote for the first language, with a minimal ``mkdocs.yml``: the same
+  ``site_name``, ``nav``, ``not_in_nav`` ``markdown_extensions`` and ``extra`` as
+  confsite's effective config, ``theme: {name: material, font: false}`` with confsite's
+  theme templates as ``custom_dir`` (session and speaker pages are laid out from their
+  front matter by ``session.html`` and ``speaker.html``) and confsite's ``theme.language``
+  (so a Chinese site is indexed the same way), ``plugins: [search]``, no CSS or JS of
+  confsite's. MkDocs is timed the way confsite runs it: ``load_config``,
+  ``plugins.on_startup``, ``build``, ``plugins.on_shutdown``; Zensical through its
+  ``build`` function, with its cache cleaned first. ``engine/plain`` compares the two
+  engine times: above 1 is what confsite's theme layer and pages cost the engine beyond
+  the plain theme.
 
 Wall times grow when other work shares the machine. ``CPU s (own share)`` is the build's
-CPU time (``time.process_time`` of the build plus the MkDocs processes' CPU time) and
-confsite's own share of it: a busy machine stretches it much less. ``peak MB`` adds the
-largest MkDocs process's peak to the build process's. The load average is printed at the
-start and the end.
+CPU time (``time.process_time`` of the build plus the engine processes' CPU time, every
+thread of theirs included) and confsite's own share of it: a busy machine stretches it
+much less. ``peak MB`` adds the largest engine process's peak to the build process's.
+The load average is printed at the start and the end. With two engines a second table
+puts them side by side per size (wall, CPU, peak memory).
 
 The generated conference: 2 days up to 200 sessions, 3 up to 1,000, else 4; each day has
 one 45-minute plenary slot (a keynote in the first room) and ten 45-minute parallel slots
@@ -107,6 +115,8 @@ from bench.generate import (  # noqa: E402  (vocabulary only)
 )
 
 DEFAULT_SIZES = "100,500,2000"
+ENGINES = ("mkdocs", "zensical")
+VERSIONS = ("confsite", "mkdocs", "mkdocs-material", "zensical", "markdown", "jinja2", "jieba")
 FIRST_DAY = date(2027, 9, 14)
 SOURCE_DATE_EPOCH = "1788000000"  # 2026-08-29, any fixed value will do
 OWN_SHARE_TARGET = 0.15
@@ -190,7 +200,7 @@ class Instance:
     speakers: int
     two_session_speakers: int
     photos: int
-    folder: Path  # holds content/; site/, work/, plain/ and profiles are made next to it
+    folder: Path  # holds content/, and site-, work- and plain-<engine>/; profiles beside it
 
     @property
     def content(self) -> Path:
@@ -465,10 +475,12 @@ def peak_kib() -> int:
 def child_confsite(spec: dict[str, Any]) -> None:
     import confsite.site.build as site_build
 
-    # confsite runs each language's MkDocs build in a child process of its own (they run
-    # side by side, and the calendars are made meanwhile): the children's CPU time is
-    # MkDocs' CPU time, and their peak memory adds to this process's.
+    # confsite runs each language's engine build (MkDocs or Zensical) in a child process
+    # of its own (they run side by side, and the calendars are made meanwhile): the
+    # children's CPU time is the engine's CPU time, and their peak memory adds to this
+    # process's.
     folder = Path(spec["folder"])
+    engine = spec["engine"]
     profiler = None
     if spec.get("profile"):
         import cProfile
@@ -478,15 +490,16 @@ def child_confsite(spec: dict[str, Any]) -> None:
     began, began_cpu = time.perf_counter(), time.process_time()
     result = site_build.build_site(
         folder / "content",
-        site_dir=folder / "site",
-        work=folder / "work",
+        site_dir=folder / f"site-{engine}",
+        work=folder / f"work-{engine}",
         strict=spec["strict"],
         promo=spec.get("promo", False),
+        engine=engine,
     )
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    mkdocs_cpu = children.ru_utime + children.ru_stime
+    engine_cpu = children.ru_utime + children.ru_stime
     total = time.perf_counter() - began
-    total_cpu = time.process_time() - began_cpu + mkdocs_cpu
+    total_cpu = time.process_time() - began_cpu + engine_cpu
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(spec["profile"])
@@ -494,9 +507,9 @@ def child_confsite(spec: dict[str, Any]) -> None:
         event="result",
         total_seconds=total,
         total_cpu=total_cpu,
-        mkdocs_cpu=mkdocs_cpu,
-        mkdocs_seconds=result.mkdocs_span_seconds,
-        startup_seconds=result.mkdocs_startup_seconds,
+        engine_cpu=engine_cpu,
+        engine_seconds=result.engine_span_seconds,
+        startup_seconds=result.engine_startup_seconds,
         render_seconds=result.render_seconds,
         pages=result.pages,
         files=result.files,
@@ -505,7 +518,7 @@ def child_confsite(spec: dict[str, Any]) -> None:
         unscheduled=result.unscheduled,
         warnings=result.warnings[:10],
         warning_count=len(result.warnings),
-        peak_kib=peak_kib() + children.ru_maxrss,  # this process + the largest MkDocs child
+        peak_kib=peak_kib() + children.ru_maxrss,  # this process + the largest engine child
     )
 
 
@@ -516,7 +529,9 @@ def child_plain(spec: dict[str, Any]) -> None:
 
     folder = Path(spec["folder"])
     lang = spec["lang"]
-    with (folder / "work" / lang / "mkdocs.yml").open("rb") as handle:
+    engine = spec["engine"]
+    work = folder / f"work-{engine}" / lang
+    with (work / "mkdocs.yml").open("rb") as handle:
         effective = yaml_load(handle)
     from confsite.site.templates import bundled
 
@@ -530,29 +545,40 @@ def child_plain(spec: dict[str, Any]) -> None:
     }
     if (effective.get("theme") or {}).get("language"):
         theme["language"] = effective["theme"]["language"]
+    # A copy of the docs tree beside the plain config: Zensical reads only docs inside the
+    # config's folder.
+    plain = folder / f"plain-{engine}"
+    shutil.rmtree(plain, ignore_errors=True)
+    shutil.copytree(work / "docs", plain / "docs")
     config = {
         "extra": effective.get("extra", {}),
         "site_name": effective["site_name"],
-        "docs_dir": str((folder / "work" / lang / "docs").resolve()),
-        "site_dir": str((folder / "plain" / "site").resolve()),
+        "docs_dir": "docs",
+        "site_dir": "site",
         "theme": theme,
         "nav": effective["nav"],
         "not_in_nav": effective.get("not_in_nav", ""),
         "markdown_extensions": effective.get("markdown_extensions", []),
         "plugins": ["search"],
     }
-    path = folder / "plain" / "mkdocs.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = plain / "mkdocs.yml"
     path.write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-    # The same in-process build confsite's MkDocs processes run (load_config, startup,
-    # build, shutdown, warnings collected), on the plain config.
-    from confsite.site.mkdocs_run import run_build
-
     began, began_cpu = time.perf_counter(), time.process_time()
-    warnings = run_build(path, strict=False)
+    if engine == "zensical":
+        import zensical
+
+        # Zensical's threads count in this process's CPU time.
+        zensical.build(str(path.resolve()), {"clean": True, "strict": False})
+        warnings: list[str] = []
+    else:
+        # The same in-process build confsite's MkDocs processes run (load_config,
+        # startup, build, shutdown, warnings collected), on the plain config.
+        from confsite.site.mkdocs_run import run_build
+
+        warnings = run_build(path, strict=False)
     seconds, cpu = time.perf_counter() - began, time.process_time() - began_cpu
-    files = sum(1 for p in (folder / "plain" / "site").rglob("*") if p.is_file())
+    files = sum(1 for p in (plain / "site").rglob("*") if p.is_file())
     say(
         event="result",
         seconds=seconds,
@@ -572,18 +598,19 @@ def child_plain(spec: dict[str, Any]) -> None:
 @dataclass
 class Row:
     sessions: int
+    engine: str = "mkdocs"
     days: int = 0
     rooms: int = 0
     speakers: int = 0
     pages: int | None = None
     files: int | None = None
     total_seconds: float | None = None
-    mkdocs_seconds: float | None = None
-    startup_seconds: float = 0.0  # the config waiting for MkDocs' start-up
+    engine_seconds: float | None = None
+    startup_seconds: float = 0.0  # the config waiting for the engine's start-up
     render_seconds: float | None = None
     peak_mb: float | None = None
     total_cpu: float | None = None  # CPU seconds, for comparison on a busy machine
-    mkdocs_cpu: float | None = None
+    engine_cpu: float | None = None
     plain_seconds: float | None = None
     plain_cpu: float | None = None
     plain_peak_mb: float | None = None
@@ -597,9 +624,9 @@ class Row:
 
     @property
     def own_seconds(self) -> float | None:
-        if self.total_seconds is None or self.mkdocs_seconds is None:
+        if self.total_seconds is None or self.engine_seconds is None:
             return None
-        return self.total_seconds - self.mkdocs_seconds - self.startup_seconds
+        return self.total_seconds - self.engine_seconds - self.startup_seconds
 
     @property
     def own_share(self) -> float | None:
@@ -610,7 +637,7 @@ class Row:
 
     @property
     def own_share_with_startup(self) -> float | None:
-        """The share if MkDocs' start-up wait were counted as confsite's time."""
+        """The share if the engine's start-up wait were counted as confsite's time."""
         own = self.own_seconds
         if own is None or not self.total_seconds:
             return None
@@ -618,9 +645,9 @@ class Row:
 
     @property
     def own_cpu_share(self) -> float | None:
-        if self.total_cpu is None or self.mkdocs_cpu is None or not self.total_cpu:
+        if self.total_cpu is None or self.engine_cpu is None or not self.total_cpu:
             return None
-        return (self.total_cpu - self.mkdocs_cpu) / self.total_cpu
+        return (self.total_cpu - self.engine_cpu) / self.total_cpu
 
 
 def run_child(spec: dict[str, Any], timeout: float) -> tuple[dict[str, Any] | None, str, float]:
@@ -680,32 +707,38 @@ def profile_summary(path: Path, limit: int = 30) -> str:
     return out.getvalue()
 
 
-def measure(instance: Instance, args: argparse.Namespace) -> Row:
-    row = Row(instance.sessions, instance.days, instance.rooms, instance.speakers)
+def measure(instance: Instance, args: argparse.Namespace, engine: str) -> Row:
+    row = Row(instance.sessions, engine, instance.days, instance.rooms, instance.speakers)
     folder = str(instance.folder)
-    spec = {"job": "confsite", "folder": folder, "strict": args.strict, "promo": args.promo}
+    spec = {
+        "job": "confsite",
+        "folder": folder,
+        "strict": args.strict,
+        "promo": args.promo,
+        "engine": engine,
+    }
     result, stderr, _ = run_child(spec, args.timeout)
     if result is None:
         row.errors.append(f"confsite build: {last_line(stderr)}")
         return row
     row.pages, row.files = result["pages"], result["files"]
     row.total_seconds = result["total_seconds"]
-    row.mkdocs_seconds = result["mkdocs_seconds"]
+    row.engine_seconds = result["engine_seconds"]
     row.startup_seconds = result["startup_seconds"]
     row.render_seconds = result["render_seconds"]
-    row.total_cpu, row.mkdocs_cpu = result["total_cpu"], result["mkdocs_cpu"]
+    row.total_cpu, row.engine_cpu = result["total_cpu"], result["engine_cpu"]
     row.peak_mb = result["peak_kib"] / 1024
     row.warnings = result["warning_count"]
     for warning in result["warnings"][:3]:
         print(f"  [{row.sessions}] confsite warning: {warning}", file=sys.stderr)
     if result["unscheduled"]:
         row.errors.append(f"{result['unscheduled']} session(s) not scheduled")
-    progress(row, "confsite build")
+    progress(row, f"confsite build ({engine})")
 
-    spec = {"job": "plain", "folder": folder, "lang": args.languages[0]}
+    spec = {"job": "plain", "folder": folder, "lang": args.languages[0], "engine": engine}
     result, stderr, _ = run_child(spec, args.timeout)
     if result is None:
-        row.errors.append(f"plain mkdocs: {last_line(stderr)}")
+        row.errors.append(f"plain {engine}: {last_line(stderr)}")
     else:
         row.plain_seconds = result["seconds"]
         row.plain_cpu = result["cpu"]
@@ -713,20 +746,22 @@ def measure(instance: Instance, args: argparse.Namespace) -> Row:
         row.plain_files = result["files"]
         row.plain_warnings = result["warning_count"]
         for warning in result["warnings"][:3]:
-            print(f"  [{row.sessions}] plain mkdocs warning: {warning}", file=sys.stderr)
+            print(f"  [{row.sessions}] plain {engine} warning: {warning}", file=sys.stderr)
         print(
-            f"[{row.sessions}] plain mkdocs: {row.plain_seconds:.2f} s, {row.plain_peak_mb:.0f} MB",
+            f"[{row.sessions}] plain {engine}: {row.plain_seconds:.2f} s, "
+            f"{row.plain_peak_mb:.0f} MB",
             file=sys.stderr,
             flush=True,
         )
 
     if args.profile:
-        prof = instance.folder.parent / f"{instance.folder.name}.prof"
+        prof = instance.folder.parent / f"{instance.folder.name}-{engine}.prof"
         spec = {
             "job": "confsite",
             "folder": folder,
             "strict": args.strict,
             "promo": args.promo,
+            "engine": engine,
             "profile": str(prof),
         }
         result, stderr, _ = run_child(spec, args.timeout * 3)
@@ -736,7 +771,7 @@ def measure(instance: Instance, args: argparse.Namespace) -> Row:
             row.profile = str(prof)
             print(
                 f"\n[{row.sessions}] cProfile of build_site ({result['total_seconds']:.1f} s "
-                f"profiled, MkDocs {result['mkdocs_seconds']:.1f} s): {prof}",
+                f"profiled, {engine} {result['engine_seconds']:.1f} s): {prof}",
                 file=sys.stderr,
             )
             print(profile_summary(prof), file=sys.stderr, flush=True)
@@ -745,11 +780,11 @@ def measure(instance: Instance, args: argparse.Namespace) -> Row:
 
 def progress(row: Row, what: str) -> None:
     print(
-        f"[{row.sessions}] {what}: total {number(row.total_seconds)} s, MkDocs "
-        f"{number(row.mkdocs_seconds)} s, start-up wait {number(row.startup_seconds)} s, "
+        f"[{row.sessions}] {what}: total {number(row.total_seconds)} s, engine "
+        f"{number(row.engine_seconds)} s, start-up wait {number(row.startup_seconds)} s, "
         f"own {number(row.own_seconds)} s "
         f"(render {number(row.render_seconds)} s), CPU {number(row.total_cpu)} s "
-        f"(MkDocs {number(row.mkdocs_cpu)} s), {number(row.peak_mb)} MB, "
+        f"(engine {number(row.engine_cpu)} s), {number(row.peak_mb)} MB, "
         f"{row.pages} pages",
         file=sys.stderr,
         flush=True,
@@ -762,21 +797,22 @@ def progress(row: Row, what: str) -> None:
 
 COLUMNS = (
     "sessions",
+    "engine",
     "speakers",
     "rooms×days",
     "pages",
     "render s",
     "confsite own s",
-    "MkDocs s",
+    "engine s",
     "start-up wait s",
     "total s",
     "own share",
     "with start-up",
     "CPU s (own share)",
     "peak MB",
-    "plain mkdocs s",
+    "plain engine s",
     "plain peak MB",
-    "MkDocs/plain",
+    "engine/plain",
     "targets",
 )
 
@@ -798,22 +834,23 @@ def markdown(rows: list[Row]) -> str:
     notes: list[str] = []
     for row in rows:
         ratio = (
-            f"{row.mkdocs_seconds / row.plain_seconds:.2f}×"
-            if row.mkdocs_seconds and row.plain_seconds
+            f"{row.engine_seconds / row.plain_seconds:.2f}×"
+            if row.engine_seconds and row.plain_seconds
             else "—"
         )
         verdict = targets(row)
         for error in row.errors:
-            notes.append(f"{row.sessions}: {error}")
+            notes.append(f"{row.sessions} ({row.engine}): {error}")
             verdict += f" [{len(notes)}]"
         cells = [
             f"{row.sessions:,}",
+            row.engine,
             f"{row.speakers:,}",
             f"{row.rooms}×{row.days}",
             f"{row.pages:,}" if row.pages is not None else "—",
             number(row.render_seconds),
             number(row.own_seconds),
-            number(row.mkdocs_seconds),
+            number(row.engine_seconds),
             number(row.startup_seconds),
             number(row.total_seconds),
             f"{row.own_share:.1%}" if row.own_share is not None else "—",
@@ -842,20 +879,64 @@ def summary(rows: list[Row]) -> str:
         met = all((row.own_share or 0.0) <= OWN_SHARE_TARGET for row in measured)
         lines.append(
             f"Target own share ≤ {OWN_SHARE_TARGET:.0%}: {'met' if met else 'NOT met'} "
-            f"(highest {worst.own_share:.1%} at {worst.sessions:,} sessions)."
+            f"(highest {worst.own_share:.1%} at {worst.sessions:,} sessions, "
+            f"{worst.engine})."
         )
     sessions, seconds = TOTAL_TARGET
-    big = next((row for row in rows if row.sessions == sessions), None)
-    if big is None:
-        lines.append(f"Target {sessions:,} sessions in < {seconds:.0f} s: not measured.")
-    elif big.total_seconds is None:
-        lines.append(f"Target {sessions:,} sessions in < {seconds:.0f} s: build failed.")
-    else:
-        met = big.total_seconds < seconds
-        lines.append(
-            f"Target {sessions:,} sessions in < {seconds:.0f} s: {'met' if met else 'NOT met'} "
-            f"({big.total_seconds:.1f} s on {os.cpu_count()} CPU(s))."
-        )
+    engines = list(dict.fromkeys(row.engine for row in rows))
+    for engine in engines or ["mkdocs"]:
+        big = next((r for r in rows if r.sessions == sessions and r.engine == engine), None)
+        target = f"Target {sessions:,} sessions in < {seconds:.0f} s ({engine})"
+        if big is None:
+            lines.append(f"{target}: not measured.")
+        elif big.total_seconds is None:
+            lines.append(f"{target}: build failed.")
+        else:
+            met = big.total_seconds < seconds
+            lines.append(
+                f"{target}: {'met' if met else 'NOT met'} "
+                f"({big.total_seconds:.1f} s on {os.cpu_count()} CPU(s))."
+            )
+    return "\n".join(lines)
+
+
+def engines_side_by_side(rows: list[Row]) -> str:
+    """Per size, each engine's whole build: wall time, CPU time and peak memory, and how
+    the second engine compares with the first (its figure over the first's)."""
+    engines = list(dict.fromkeys(row.engine for row in rows))
+    if len(engines) < 2:
+        return ""
+    first, *others = engines
+    header = ["sessions", "pages"]
+    for engine in engines:
+        header += [f"{engine} wall s", f"{engine} CPU s", f"{engine} peak MB"]
+    for engine in others:
+        header += [f"{engine}/{first} wall", f"{engine}/{first} CPU", f"{engine}/{first} peak"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---:|" * len(header)]
+
+    def ratio(a: float | None, b: float | None) -> str:
+        return f"{a / b:.2f}×" if a is not None and b else "—"
+
+    for sessions in dict.fromkeys(row.sessions for row in rows):
+        by_engine = {row.engine: row for row in rows if row.sessions == sessions}
+        pages = next((row.pages for row in by_engine.values() if row.pages is not None), None)
+        cells = [f"{sessions:,}", f"{pages:,}" if pages is not None else "—"]
+        for engine in engines:
+            row = by_engine.get(engine)
+            cells += [
+                number(row.total_seconds if row else None),
+                number(row.total_cpu if row else None),
+                number(row.peak_mb if row else None),
+            ]
+        base = by_engine.get(first)
+        for engine in others:
+            row = by_engine.get(engine)
+            cells += [
+                ratio(row and row.total_seconds, base and base.total_seconds),
+                ratio(row and row.total_cpu, base and base.total_cpu),
+                ratio(row and row.peak_mb, base and base.peak_mb),
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -883,10 +964,18 @@ def _languages(text: str) -> list[str]:
     return names
 
 
+def _engines(text: str) -> list[str]:
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    if not names or any(name not in ENGINES for name in names) or len(set(names)) < len(names):
+        raise argparse.ArgumentTypeError("engines: mkdocs, zensical, or both (comma-separated)")
+    return names
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python bench/site.py",
-        description="Benchmark `confsite build` against a plain `mkdocs build` of its pages.",
+        description="Benchmark `confsite build` against a plain `mkdocs build` (or `zensical "
+        "build`) of its pages.",
         epilog="See the module docstring (bench/site.py) for what is measured.",
     )
     p.add_argument(
@@ -902,6 +991,14 @@ def parser() -> argparse.ArgumentParser:
         help="site languages, the first the default: en (default), zh,en, en,zh or zh",
     )
     p.add_argument("--seed", type=int, default=1, help="generator seed (1)")
+    p.add_argument(
+        "--engine",
+        dest="engines",
+        type=_engines,
+        default=["mkdocs"],
+        help="what builds the site: mkdocs (default), zensical, or mkdocs,zensical (both, in "
+        "that order, on the same instances)",
+    )
     p.add_argument(
         "--workdir",
         type=Path,
@@ -922,7 +1019,7 @@ def parser() -> argparse.ArgumentParser:
         "--strict",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="build in MkDocs strict mode, like `confsite build` (default: yes)",
+        help="build in the engine's strict mode, like `confsite build` (default: yes)",
     )
     p.add_argument(
         "--promo",
@@ -950,6 +1047,14 @@ def main(argv: list[str] | None = None) -> int:
         spec = json.loads(args.child)
         {"confsite": child_confsite, "plain": child_plain}[spec["job"]](spec)
         return 0
+    if "zensical" in args.engines:
+        from confsite.site.zensical_run import ZensicalMissing, require
+
+        try:
+            require()
+        except ZensicalMissing as err:
+            print(err, file=sys.stderr)
+            return 2
     made_workdir = args.workdir is None
     workdir = (
         Path(tempfile.mkdtemp(prefix="confsite-bench-site-")) if made_workdir else args.workdir
@@ -989,13 +1094,14 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                     flush=True,
                 )
-            if problems:
-                row = Row(sessions, instance.days, instance.rooms, instance.speakers)
-                row.errors = problems
-            else:
-                row = measure(instance, args)
-            row.generate_seconds, row.verify_seconds = generated, verified
-            rows.append(row)
+            for engine in args.engines:
+                if problems:
+                    row = Row(sessions, engine, instance.days, instance.rooms, instance.speakers)
+                    row.errors = problems
+                else:
+                    row = measure(instance, args, engine)
+                row.generate_seconds, row.verify_seconds = generated, verified
+                rows.append(row)
     finally:
         if not args.keep:
             for folder in made:
@@ -1005,17 +1111,17 @@ def main(argv: list[str] | None = None) -> int:
                     workdir.rmdir()  # kept when it holds profiles
     print(markdown(rows))
     print()
+    side_by_side = engines_side_by_side(rows)
+    if side_by_side:
+        print(side_by_side)
+        print()
     print(summary(rows))
     elapsed = timedelta(seconds=round(time.monotonic() - started))
     print(
-        f"\nlanguages {','.join(args.languages)}; {len(rows)} size(s) in {elapsed}; "
+        f"\nlanguages {','.join(args.languages)}; engines {','.join(args.engines)}; "
+        f"{len(args.sizes)} size(s) in {elapsed}; "
         f"{os.cpu_count()} CPU(s), load average {load_average()}; "
-        + ", ".join(
-            f"{name} {value}"
-            for name, value in versions(
-                "confsite", "mkdocs", "mkdocs-material", "markdown", "jinja2", "jieba"
-            ).items()
-        )
+        + ", ".join(f"{name} {value}" for name, value in versions(*VERSIONS).items())
     )
     if args.keep:
         print(f"generated folders kept in {workdir}", file=sys.stderr)
@@ -1026,14 +1132,13 @@ def main(argv: list[str] | None = None) -> int:
             "arguments": {
                 "sizes": args.sizes,
                 "languages": args.languages,
+                "engines": args.engines,
                 "seed": args.seed,
                 "strict": args.strict,
                 "promo": args.promo,
             },
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
-            "versions": versions(
-                "confsite", "mkdocs", "mkdocs-material", "markdown", "jinja2", "jieba"
-            ),
+            "versions": versions(*VERSIONS),
             "rows": [
                 asdict(row)
                 | {

@@ -333,6 +333,14 @@ def _site_options(func):  # type: ignore[no-untyped-def]
     show_default=True,
     help="Make the promotion kit (cards, posts, posters) under promo/.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="What builds the site from the generated pages: MkDocs with Material, or Zensical "
+    "(Material's successor; pip install 'confsite[zensical]').",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 @_locked("content_dir")
 def build(
@@ -342,16 +350,18 @@ def build(
     internal: bool,
     site_dir: Path | None,
     promo: bool,
+    engine: str,
     quiet: bool,
 ) -> None:
-    """Build the public website with MkDocs Material (swapped in only if it all builds)."""
+    """Build the public website with MkDocs Material or Zensical (swapped in only if it all
+    builds)."""
     from confsite.site.mkdocs_run import get_ready
 
     _existing(content_dir)
     started = time.perf_counter()
     # MkDocs starts getting ready (its imports, jieba's dictionary) before confsite's own
     # modules are imported.
-    ready = get_ready(content_dir)
+    ready = get_ready(content_dir) if engine == "mkdocs" else None
 
     def progress(message: str) -> None:
         if not quiet:
@@ -360,6 +370,7 @@ def build(
     try:
         from confsite.site.build import build_site
         from confsite.site.errors import BuildFailed
+        from confsite.site.zensical_run import ZensicalMissing
 
         try:
             result = build_site(
@@ -371,13 +382,16 @@ def build(
                 progress=progress,
                 promo=promo,
                 ready=ready,
+                engine=engine,
             )
+        except ZensicalMissing as err:
+            raise click.ClickException(str(err)) from None
         except BuildFailed as err:
             for detail in err.details:
                 click.echo(f"  - {detail}", err=True)
             raise click.ClickException(f"{err} (the previous site was left as it was)") from None
     finally:
-        for process in ready.values():
+        for process in (ready or {}).values():
             process.stop()
     for warning in result.warnings:
         click.echo(warning, err=True)
@@ -390,7 +404,7 @@ def build(
     )
     click.echo(
         f"{result.files} files in {result.site_dir} ({elapsed:.1f} s: pages "
-        f"{result.render_seconds:.1f} s, MkDocs {result.mkdocs_seconds:.1f} s over "
+        f"{result.render_seconds:.1f} s, {result.engine_name} {result.engine_seconds:.1f} s over "
         f"{len(result.languages)} build(s) side by side)"
     )
     if result.promo_files:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "content"
+CHROMIUM = "/usr/bin/chromium"
 
 
 @dataclass
@@ -61,3 +65,25 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     return site
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, driven by Playwright; one for the whole session, since
+    Playwright's synchronous API runs one at a time (the browser tests of the MkDocs and
+    the Zensical site share it)."""
+    if not shutil.which(CHROMIUM):
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: the browser tests drive Debian's "
+            "chromium (Playwright's own browsers are not downloaded). Install it with "
+            "`apt-get install chromium fonts-wqy-microhei` (with sudo if you are not root).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -22,7 +21,7 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from confsite.load.loader import load_content
 from confsite.model.common import localize
@@ -32,7 +31,6 @@ from tests.conftest import EXAMPLE, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -106,23 +104,6 @@ def base_url(example_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail(
-            f"Chromium is not installed at {CHROMIUM}: the browser tests drive Debian's "
-            "chromium (Playwright's own browsers are not downloaded). Install it with "
-            "`apt-get install chromium fonts-wqy-microhei` (with sudo if you are not root).",
-            pytrace=False,
-        )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

@@ -182,7 +182,7 @@ def test_badges_expire_after_the_configured_days(
     def badges(epoch: int) -> int:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
         tree = make_pages(content, plan, site, page_environment(project.root), project.history())
-        return tree.files["schedule.md"].decode().count("cs-chip--changed")
+        return tree.files["schedule/index.md"].decode().count("cs-chip--changed")
 
     day = 24 * 3600
     assert badges(int(EPOCH) + 7 * day) == 4  # grid and list, two sessions

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import confsite
+from tests.conftest import EXAMPLE, confsite
 
 pytestmark = pytest.mark.slow
 
@@ -168,3 +168,25 @@ def test_internal_build_adds_the_organiser_pages(project: Path, tmp_path: Path) 
     checklist = (tmp_path / "s" / "internal" / "checklist" / "index.html").read_text("utf-8")
     assert "Every session has a time and room" in checklist
     assert not (project / "site" / "internal").exists()
+
+
+def test_the_zensical_engine_without_zensical_says_how_to_install_it(tmp_path: Path) -> None:
+    # The command line in a process where `import zensical` finds nothing.
+    hidden = (
+        "import sys; sys.modules['zensical'] = None; sys.argv[0] = 'confsite'; "
+        "from confsite.cli import main; main()"
+    )
+    command = [sys.executable, "-c", hidden, "build", "--engine", "zensical"]
+    command += ["--content", str(EXAMPLE), "-d", str(tmp_path / "s")]
+    run = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONUTF8": "1"},
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [
+        "Error: Zensical is not installed; install it with: pip install 'confsite[zensical]'"
+    ]
+    assert not (tmp_path / "s").exists()

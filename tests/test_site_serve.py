@@ -142,9 +142,13 @@ def test_regenerating_in_one_process_shows_every_edit(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     _, written = preview.generate()
-    assert "Agents Measured Outdoors" in (docs / "sessions" / "t-agent-eval.md").read_text()
+    assert (
+        "Agents Measured Outdoors" in (docs / "sessions" / "t-agent-eval" / "index.md").read_text()
+    )
     assert "Agents Measured Outdoors" in (docs / "sessions" / "index.md").read_text()
-    assert "Agents Measured Outdoors" in (docs / "schedule.md").read_text()  # its day again
+    assert (
+        "Agents Measured Outdoors" in (docs / "schedule" / "index.md").read_text()
+    )  # its day again
     assert 0 < written < 20
 
     # The organiser overrides a macro that the home page imports, then a page template.
@@ -159,7 +163,9 @@ def test_regenerating_in_one_process_shows_every_edit(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     preview.generate()
-    assert "OVERRIDDEN-SESSION-PAGE" in (docs / "sessions" / "t-agent-eval.md").read_text()
+    assert (
+        "OVERRIDDEN-SESSION-PAGE" in (docs / "sessions" / "t-agent-eval" / "index.md").read_text()
+    )
     time.sleep(0.01)
     (theirs / "session.md").write_text(
         (ours / "session.md").read_text(encoding="utf-8") + "\nEDITED-AGAIN\n",
@@ -167,7 +173,7 @@ def test_regenerating_in_one_process_shows_every_edit(tmp_path: Path) -> None:
     )
     os.utime(theirs / "session.md", (time.time() + 5, time.time() + 5))
     preview.generate()
-    page = (docs / "sessions" / "t-agent-eval.md").read_text()
+    page = (docs / "sessions" / "t-agent-eval" / "index.md").read_text()
     assert "EDITED-AGAIN" in page and "OVERRIDDEN-SESSION-PAGE" not in page
 
 

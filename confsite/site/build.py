@@ -3,6 +3,11 @@ swapped in whole only when every language built.
 
 Each language is its own MkDocs site (the default language at the root, the others under
 ``/<lang>/``) with its own search index, so Chinese search segments Chinese text.
+
+The engine is MkDocs by default, or Zensical (``engine="zensical"``), which builds the
+same docs tree from the same effective config. What only MkDocs allows (its hooks, pages
+written while it builds) is a speed-up the pages do not depend on: with Zensical every
+page is written before it starts, and the hooks are not run.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from confsite.problems import ContentError, Problem
 from confsite.promo import site_kit
 from confsite.promo.fonts import FontMissing, find_font
 from confsite.site import config as site_config
-from confsite.site import templates
+from confsite.site import templates, zensical_run
 from confsite.site.errors import BuildFailed
 from confsite.site.mkdocs_run import MkDocsFailed, Running, get_ready
 from confsite.site.pages import PageMaker, SiteLanguage
@@ -37,6 +42,10 @@ from confsite.site.tree import DocsTree
 from confsite.stamps import build_date
 
 Progress = Callable[[str], None]
+# The engines that build the site from the docs trees, and their names for people.
+ENGINES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+# One language's build in a child process of its own.
+EngineProcess = Running | zensical_run.Running
 
 
 @dataclass
@@ -45,19 +54,24 @@ class BuildResult:
     languages: tuple[str, ...]
     pages: int = 0
     files: int = 0
+    engine: str = "mkdocs"  # which built the site (ENGINES)
     render_seconds: float = 0.0  # confsite's pages and calendars (not loading)
-    mkdocs_seconds: float = 0.0  # MkDocs' builds, summed (they may run side by side)
-    mkdocs_span_seconds: float = 0.0  # wall time while at least one of them was building
-    # Wall time while a language's config, once written, waited for its MkDocs process to
-    # get ready (imports, jieba's dictionary) and no other build ran: MkDocs starting, not
-    # confsite working.
-    mkdocs_startup_seconds: float = 0.0
+    engine_seconds: float = 0.0  # the engine's builds, summed (they may run side by side)
+    engine_span_seconds: float = 0.0  # wall time while at least one of them was building
+    # Wall time while a language's config, once written, waited for its engine's process
+    # to get ready (imports, jieba's dictionary for MkDocs) and no other build ran: the
+    # engine starting, not confsite working.
+    engine_startup_seconds: float = 0.0
     seconds: float = 0.0  # the whole build, wall clock
     scheduled: int = 0
     unscheduled: int = 0
     promo_files: int = 0  # the promotion kit's files, all languages
     cards_drawn: int = 0  # cards drawn in this build (others came from the card cache)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def engine_name(self) -> str:
+        return ENGINES[self.engine]
 
 
 def load_plan(content: Content, plan_file: Path) -> tuple[dict[str, Placement], list[Problem]]:
@@ -238,6 +252,11 @@ def promo_font_problem(content: Content) -> str | None:
     return None
 
 
+def relative_to(path: Path, folder: Path) -> Path:
+    """``path`` relative to ``folder`` (with ``..`` where it lies outside)."""
+    return Path(os.path.relpath(path.resolve(), folder))
+
+
 def stage(
     project: Project,
     content: Content,
@@ -253,10 +272,11 @@ def stage(
     defer: bool = False,
 ) -> tuple[DocsTree, Path]:
     """Write one language's docs tree to ``folder/docs`` (only files that changed) and its
-    effective MkDocs config to ``folder/mkdocs.yml``; returns the tree and the config's
-    path. With ``calendars_at`` the session calendars go into the tree too; ``remember``
-    keeps page bodies for the next call in this process (`confsite serve`); with ``defer``
-    the pages are left for ``DocsTree.stream`` to make and write."""
+    effective MkDocs config to ``folder/mkdocs.yml``, which names the docs, ``output`` (the
+    site) and ``overrides`` (the theme layer) relative to ``folder``; returns the tree and
+    the config's path. With ``calendars_at`` the session calendars go into the tree too;
+    ``remember`` keeps page bodies for the next call in this process (`confsite serve`);
+    with ``defer`` the pages are left for ``DocsTree.stream`` to make and write."""
     conf = content.conference
     lang = site.lang
     history = history if history is not None else project.history()
@@ -267,6 +287,9 @@ def stage(
     docs = folder / "docs"
     tree.write(docs)
     owner = localize(conf.organiser, lang) or localize(conf.name, lang)
+    # The config names its folders relative to itself, as both engines read them: Zensical
+    # refuses an absolute docs_dir and a site_dir outside the config's folder.
+    here = folder.resolve()
     effective = site_config.effective_config(
         user_file=project.config_file,
         user=site_config.read_user_config(project.config_file),
@@ -275,9 +298,9 @@ def stage(
         lang=lang,
         languages=conf.languages,
         default_language=conf.languages[0],
-        docs_dir=docs.resolve(),
-        site_dir=output,
-        overrides=overrides,
+        docs_dir=relative_to(docs, here),
+        site_dir=relative_to(output, here),
+        overrides=relative_to(overrides, here),
         nav=tree.nav,
         conference=conf.id,
         timezone=conf.timezone,
@@ -305,23 +328,30 @@ def build_site(
     progress: Progress | None = None,
     work: Path | None = None,
     promo: bool = True,
-    ready: dict[str, Running] | None = None,
+    ready: dict[str, EngineProcess] | None = None,
+    engine: str = "mkdocs",
 ) -> BuildResult:
     """Build the site into ``site_dir`` (default: ``site`` next to the content folder),
-    with the promotion kit under ``promo/`` unless ``promo`` is False.
+    with the promotion kit under ``promo/`` unless ``promo`` is False, by ``engine``
+    (``mkdocs`` or ``zensical``; raises ``ZensicalMissing`` when Zensical is asked for and
+    not installed).
 
-    ``work`` keeps each language's docs tree and effective mkdocs.yml (for benchmarks and
-    for looking at what MkDocs was given); by default they live in a scratch folder.
-    ``ready`` are MkDocs processes ``get_ready`` started earlier (the build stops them
-    when it ends); without them the build starts its own at once."""
+    ``work`` keeps each language's docs tree, effective mkdocs.yml and engine's cache (for
+    benchmarks and for looking at what the engine was given); by default they live in a
+    scratch folder. ``ready`` are MkDocs processes ``get_ready`` started earlier (the build
+    stops them when it ends); without them an MkDocs build starts its own at once."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == "zensical":
+        zensical_run.require()
     say = progress or (lambda message: None)
     began = time.perf_counter()
     project = Project.find(content_dir, plan_file, config_file)
     # MkDocs gets ready in its own processes while the content is read.
     if ready is None:
-        ready = get_ready(content_dir, strict=strict)
+        ready = get_ready(content_dir, strict=strict) if engine == "mkdocs" else {}
     try:
-        return _build(project, ready, site_dir, internal, strict, say, work, began, promo)
+        return _build(project, ready, site_dir, internal, strict, say, work, began, promo, engine)
     finally:
         for build in ready.values():
             build.stop()
@@ -340,7 +370,7 @@ def covered(spans: list[tuple[float, float]]) -> float:
 
 def _build(
     project: Project,
-    ready: dict[str, Running],
+    ready: dict[str, EngineProcess],
     site_dir: Path | None,
     internal: bool,
     strict: bool,
@@ -348,6 +378,7 @@ def _build(
     work: Path | None,
     began: float,
     promo: bool = True,
+    engine: str = "mkdocs",
 ) -> BuildResult:
     content, plan, warnings = project.load()
     if promo and (problem := promo_font_problem(content)):
@@ -358,28 +389,36 @@ def _build(
     history = project.history()
     site_dir = (site_dir or project.root / "site").resolve()
     languages = content.conference.languages
-    result = BuildResult(site_dir, languages, warnings=[str(w) for w in warnings])
+    result = BuildResult(site_dir, languages, engine=engine, warnings=[str(w) for w in warnings])
     live = [(ident, s) for ident, s in content.sessions if s.status != "cancelled"]
     result.scheduled = sum(1 for ident, _ in live if ident in plan)
     result.unscheduled = len(live) - result.scheduled
     stamp = build_date()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
-    running: list[tuple[str, SiteLanguage, Running, Path]] = []
+    running: list[tuple[str, SiteLanguage, EngineProcess, Path]] = []
     try:
-        overrides = templates.theme_overrides(project.root, scratch / "overrides")
         # An organiser's own plugins or hooks may read pages before MkDocs builds them:
-        # then every page is written first.
-        stream = site_config.streamable(site_config.read_user_config(project.config_file))
-        # Each language's MkDocs build runs in its own process from the moment its config
-        # and small files are written (its pages follow while it works): languages build
-        # side by side, and the calendars are made meanwhile.
+        # then every page is written first, as for Zensical.
+        user = site_config.read_user_config(project.config_file)
+        stream = engine == "mkdocs" and site_config.streamable(user)
+        # Each language's build runs in its own process from the moment its config and
+        # small files are written (with MkDocs, its pages follow while it works): languages
+        # build side by side, and the calendars are made meanwhile.
         for lang in languages:
             started = time.perf_counter()
             say(f"{lang}: rendering pages")
-            output = scratch / f"site-{lang}"
             site = site_language(content, lang, internal, promo)
+            # Each language's folder holds everything its build reads and writes: the docs
+            # tree, the theme layer, the effective config, and the built site, which then
+            # moves into the site being assembled.
             folder = (work or scratch) / lang
+            output = folder / "site"
+            # A kept ``work`` folder may hold the site of a build that stopped half-way, and
+            # the theme layer of an earlier build (with templates since removed).
+            shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(folder / "overrides", ignore_errors=True)
+            overrides = templates.theme_overrides(project.root, folder / "overrides")
             tree, config_path = stage(
                 project,
                 content,
@@ -392,11 +431,16 @@ def _build(
                 defer=stream,
             )
             result.pages += tree.pages
-            say(f"{lang}: mkdocs build ({tree.pages} pages)")
+            say(f"{lang}: {engine} build ({tree.pages} pages)")
             build = ready.get(lang)
-            if build is None:  # conference.yaml changed its mind between the two readings
+            if engine == "zensical":
+                if build is not None:  # an MkDocs process, got ready for nothing
+                    build.stop()
+                build = ready[lang] = zensical_run.Running(lang, strict=strict)
+            elif build is None:  # conference.yaml changed its mind between the two readings
                 build = ready[lang] = Running(lang, strict=strict)
-            # MkDocs starts now; the pages are made and written while it works.
+            # The engine starts now; with MkDocs the pages are made and written while it
+            # works.
             build.start(config_path, tree.waiting())
             tree.stream(folder / "docs", build.ready)
             result.render_seconds += time.perf_counter() - started
@@ -430,22 +474,23 @@ def _build(
         for lang, _, build, _ in running:
             try:
                 report = build.wait()
-            except MkDocsFailed as err:
+            except (MkDocsFailed, zensical_run.ZensicalFailed) as err:
                 raise BuildFailed(
-                    f"mkdocs build failed for the {lang} site", err.messages
+                    f"{engine} build failed for the {lang} site", err.messages
                 ) from None
             result.warnings += report.messages
-            result.mkdocs_seconds += report.seconds
+            result.engine_seconds += report.seconds
             reports.append(report)
-        result.mkdocs_span_seconds = covered([(r.began, r.ended) for r in reports])
-        result.mkdocs_startup_seconds = (
-            covered([(r.sent, r.ended) for r in reports]) - result.mkdocs_span_seconds
+        result.engine_span_seconds = covered([(r.began, r.ended) for r in reports])
+        result.engine_startup_seconds = (
+            covered([(r.sent, r.ended) for r in reports]) - result.engine_span_seconds
         )
         say("assembling the site")
         final = scratch / "site"
         for index, (lang, _, _, output) in enumerate(running):
             target = final if index == 0 else final / lang
-            output.rename(target)
+            # A rename, unless ``work`` is on another file system than the site.
+            shutil.move(output, target)
             _move_into(extras[lang], target)
         # Counted from the folder listings: no file is looked at on its own.
         result.files = sum(len(names) for _, _, names in os.walk(final))

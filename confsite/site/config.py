@@ -91,7 +91,7 @@ def effective_config(
     theme = dict(user.get("theme") or {})
     theme_layer: dict[str, Any] = {
         "name": "material",
-        "custom_dir": str(overrides),
+        "custom_dir": overrides.as_posix(),
         "language": lang,
         "font": False,
     }
@@ -130,12 +130,12 @@ def effective_config(
     config.update(
         {
             "site_name": site_name,
-            "docs_dir": str(docs_dir),
-            "site_dir": str(site_dir),
+            "docs_dir": docs_dir.as_posix(),
+            "site_dir": site_dir.as_posix(),
             "use_directory_urls": True,
             "theme": theme_layer,
             "nav": nav,
-            "not_in_nav": "/sessions/*.md\n/speakers/*.md\n/news/*.md\n",
+            "not_in_nav": "/sessions/*/index.md\n/speakers/*/index.md\n/news/*/index.md\n",
             "markdown_extensions": extensions,
             "extra_css": [*(user.get("extra_css") or []), *CSS],
             "extra_javascript": [*(user.get("extra_javascript") or []), *JAVASCRIPT],

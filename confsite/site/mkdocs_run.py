@@ -110,9 +110,9 @@ def run_build(config_file: Path, *, strict: bool = True) -> list[str]:
 
 @dataclass(frozen=True)
 class Report:
-    """How an MkDocs process built: its warnings, and when (wall clock, ``time.time``) the
-    config was handed over (``sent``), the process was ready for it (``ready``), and the
-    build began and ended."""
+    """How an MkDocs (or Zensical: ``zensical_run``) process built: its warnings, and when
+    (wall clock, ``time.time``) the config was handed over (``sent``), the process was
+    ready for it (``ready``), and the build began and ended."""
 
     messages: list[str]
     sent: float

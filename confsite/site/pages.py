@@ -2,6 +2,14 @@
 
 Each ``_page`` call names a template in ``site_template/pages`` and hands it view records;
 the template lays them out. Session and speaker pages stay out of the nav.
+
+A page is written as ``<name>/index.md``, in the folder of its URL (``schedule/``), so that
+a relative link means the same to MkDocs, which leaves links in raw HTML to the browser
+(relative to the page's URL), and to Zensical, which resolves them from the page's file.
+The pages of a nav section (sponsors, the internal pages) are the exception: with
+Material's ``navigation.indexes`` an ``index.md`` among them would become the section's own
+page. Their templates link with Markdown links to files (``url.file``), which both engines
+resolve from the page's file.
 """
 
 from __future__ import annotations
@@ -327,7 +335,7 @@ class PageMaker:
     # ------------------------------------------------------------------ pages
     def make(self) -> DocsTree:
         texts = self.texts
-        nav: list[Any] = [{texts.home: "index.md"}, {texts.schedule: "schedule.md"}]
+        nav: list[Any] = [{texts.home: "index.md"}, {texts.schedule: "schedule/index.md"}]
         self.home()
         self.schedule()
         if self.changes:
@@ -339,25 +347,25 @@ class PageMaker:
         self.speaker_pages()
         nav.append({texts.speakers: "speakers/index.md"})
         self.tracks()
-        nav.append({texts.tracks: "tracks.md"})
+        nav.append({texts.tracks: "tracks/index.md"})
         self.venue()
-        nav.append({texts.venue: "venue.md"})
+        nav.append({texts.venue: "venue/index.md"})
         if self.content.sponsors.tiers:
             self.sponsors()
             nav.append({texts.sponsors: ["sponsors.md", "sponsorship.md"]})
         if self.content.team.members:
             self.team()
-            nav.append({texts.team: "team.md"})
+            nav.append({texts.team: "team/index.md"})
         if self.content.faq.entries:
             self.faq()
-            nav.append({texts.faq: "faq.md"})
+            nav.append({texts.faq: "faq/index.md"})
         self.cfp()
-        nav.append({texts.cfp: "cfp.md"})
+        nav.append({texts.cfp: "cfp/index.md"})
         if self.content.news:
             self.news()
             nav.append({texts.news: "news/index.md"})
         self.after()
-        nav.append({texts.after: "after.md"})
+        nav.append({texts.after: "after/index.md"})
         if self.site.promo:
             self.promo_page()
             nav.append({texts.promo_kit: "promo/index.md"})
@@ -424,7 +432,7 @@ class PageMaker:
             LinkView("CSV", f"{root}schedule.csv"),
         ]
         self._page(
-            "schedule.md",
+            "schedule/index.md",
             "schedule.md",
             self.texts.schedule,
             description=f"{self.conf['name']} · {self.conf['dates']}",
@@ -432,7 +440,7 @@ class PageMaker:
             search=False,
             extra_meta={"confsite_html": True},  # pure HTML: see mkdocs_hooks.py
             feeds=feeds,
-            schedule_day=self._fragments("_schedule_day.md", "schedule.md"),
+            schedule_day=self._fragments("_schedule_day.md", "schedule/index.md"),
         )
 
     def session_pages(self) -> None:
@@ -445,7 +453,7 @@ class PageMaker:
             extra_meta={"confsite_blocks": True},  # long HTML lists: see mkdocs_hooks.py
         )
         for session in self.agenda.sessions:
-            path = f"sessions/{session.id}.md"
+            path = f"sessions/{session.id}/index.md"
             self._page(
                 path,
                 "session.md",
@@ -539,7 +547,7 @@ class PageMaker:
                 continue  # still in the content, marked cancelled: its own page says so
             title = self.loc(entry.title)
             self._page(
-                f"sessions/{ident}.md",
+                f"sessions/{ident}/index.md",
                 "withdrawn.md",
                 title,
                 description=f"{self.texts.cancelled}: {title}",
@@ -560,7 +568,7 @@ class PageMaker:
         )
         for speaker in self.agenda.speakers:
             self._page(
-                f"speakers/{speaker.id}.md",
+                f"speakers/{speaker.id}/index.md",
                 "speaker.md",
                 speaker.name,
                 description=speaker.bio or speaker.affiliation or speaker.name,
@@ -586,7 +594,7 @@ class PageMaker:
             for track in self.content.tracks.tracks
         }
         self._page(
-            "tracks.md",
+            "tracks/index.md",
             "tracks.md",
             self.texts.tracks,
             extra_meta={"confsite_blocks": True},
@@ -608,7 +616,7 @@ class PageMaker:
             if meals:
                 meals_by_day.append((self.loc(day.name) or long_date(day.date, self.lang), meals))
         self._page(
-            "venue.md",
+            "venue/index.md",
             "venue.md",
             self.texts.venue,
             description=f"{self.loc(venue.name)} · {self.loc(venue.address)}",
@@ -714,7 +722,7 @@ class PageMaker:
                     ],
                 )
             )
-        self._page("team.md", "team.md", self.texts.team, groups=groups)
+        self._page("team/index.md", "team.md", self.texts.team, groups=groups)
 
     def faq(self) -> None:
         faq = self.content.faq
@@ -727,7 +735,7 @@ class PageMaker:
         if loose:
             groups.append(("other", self.texts.other_questions, loose))
         self._page(
-            "faq.md",
+            "faq/index.md",
             "faq.md",
             self.texts.faq,
             groups=[
@@ -748,7 +756,7 @@ class PageMaker:
         )
 
     def cfp(self) -> None:
-        self._page("cfp.md", "cfp.md", self.texts.cfp)
+        self._page("cfp/index.md", "cfp.md", self.texts.cfp)
 
     def news(self) -> None:
         posts = sorted(self.content.news, key=lambda item: (item[1].date, item[0].id), reverse=True)
@@ -773,7 +781,7 @@ class PageMaker:
         self._page("news/index.md", "news.md", self.texts.news, posts=views)
         for post in views:
             self._page(
-                f"news/{post['slug']}.md",
+                f"news/{post['slug']}/index.md",
                 "post.md",
                 post["title"],
                 description=post["summary"] or post["body"],
@@ -783,7 +791,7 @@ class PageMaker:
         self.tree.add("news/feed.xml", atom_feed(self, views))
 
     def after(self) -> None:
-        self._page("after.md", "after.md", self.texts.after)
+        self._page("after/index.md", "after.md", self.texts.after)
 
     def promo_page(self) -> None:
         """The promotion kit's page: downloads, the campaign timeline with each entry's
@@ -816,6 +824,7 @@ class PageMaker:
             "promo.md",
             self.texts.promo_kit,
             search=False,
+            theme_template="promo.html",  # links to the kit's Markdown files: see there
             extra_meta={"robots": "noindex"},
             rows=rows,
             channels=channels,
@@ -859,7 +868,7 @@ class PageMaker:
         for slug, (document, page) in sorted(
             chosen.items(), key=lambda item: (item[1][1].order, item[0])
         ):
-            path = f"{slug}.md"
+            path = f"{slug}/index.md"
             title = self.loc(page.title)
             self._page(
                 path,

@@ -44,7 +44,7 @@ def environment(
 def _environment(
     search: tuple[str, ...], theirs: tuple[str, ...], autoescape: bool, trim: bool
 ) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(search)),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -52,6 +52,16 @@ def _environment(
         trim_blocks=trim,
         lstrip_blocks=trim,
     )
+    env.filters["markdown_text"] = markdown_text
+    return env
+
+
+def markdown_text(text: str) -> str:
+    """``text`` safe between a Markdown link's or image's brackets: backslashes and
+    brackets escaped with a backslash (an escaping environment still HTML-escapes it)."""
+    for char in "\\[]":
+        text = text.replace(char, "\\" + char)
+    return text
 
 
 def page_environment(project: Path) -> jinja2.Environment:

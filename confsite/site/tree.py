@@ -156,9 +156,18 @@ class Linker:
     def __init__(self, path: str) -> None:
         url = page_url(path)
         self.up = "../" * url.count("/")
+        self.up_from_file = "../" * path.count("/")
 
     def __call__(self, target: str) -> str:
         """``target`` is relative to the site root: ``schedule/``, ``media/logo.png``."""
         if target.startswith(("http://", "https://", "mailto:", "#")):
             return target
         return (self.up + target) or "./"
+
+    def file(self, target: str) -> str:
+        """A Markdown link's target: the docs file ``target`` (``sponsorship.md``,
+        ``media/logo.png``, relative to the docs root) from the page's file, which MkDocs
+        and Zensical both turn into the page's link to it."""
+        if target.startswith(("http://", "https://", "mailto:", "#")):
+            return target
+        return self.up_from_file + target
