@@ -50,3 +50,36 @@ def replace_folder(built: Path, target: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def scratch_folder(target: Path, kind: str) -> Path:
+    """A new folder beside ``target`` to build its next version in, named with this
+    process's id (``.site.build-<pid>-<random>``) so that ``remove_leftovers`` knows it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-{os.getpid()}-", dir=target.parent))
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove the scratch and old folders of ``target`` that a process killed outright
+    (SIGKILL, a power cut) left beside it: those whose process is gone. Returns them."""
+    removed = []
+    for kind in ("build", "old"):
+        for folder in sorted(target.parent.glob(f".{target.name}.{kind}-*")):
+            pid = folder.name.removeprefix(f".{target.name}.{kind}-").split("-")[0]
+            if not pid.isdigit() or _alive(int(pid)) or not folder.is_dir():
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # somebody else's process
+        return True
+    return True

@@ -342,6 +342,13 @@ def _site_options(func):  # type: ignore[no-untyped-def]
     "(Material's successor; pip install 'confsite[zensical]').",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+@click.option(
+    "--allow-rule-breaks",
+    is_flag=True,
+    help="Publish the plan file even where it breaks rules of the content (a room booked "
+    "twice, a day that does not exist, …), which `confsite plan --check` lists. Without "
+    "it such a plan is refused.",
+)
 @_locked("content_dir")
 def build(
     content_dir: Path,
@@ -352,6 +359,7 @@ def build(
     promo: bool,
     engine: str,
     quiet: bool,
+    allow_rule_breaks: bool,
 ) -> None:
     """Build the public website with MkDocs Material or Zensical (swapped in only if it all
     builds)."""
@@ -383,6 +391,7 @@ def build(
                 promo=promo,
                 ready=ready,
                 engine=engine,
+                allow_rule_breaks=allow_rule_breaks,
             )
         except ZensicalMissing as err:
             raise click.ClickException(str(err)) from None
@@ -680,7 +689,7 @@ def diff_command(
     if content is None:
         raise ContentError(problems)
     history = versions.read_history(versions.history_folder(target))
-    agenda, _ = load_plan(content, target)
+    agenda, _ = load_plan(content, target, allow_rule_breaks=True)
     plan_now = versions.current(target, content, agenda) if target.is_file() else None
     try:
         older, newer = versions.pick_pair(history, old, new, plan_now)

@@ -98,6 +98,46 @@ def test_a_build_stopped_by_sigterm_cleans_up_and_leaves_the_site(project: Path)
     assert snapshot(project / "site") == before
 
 
+def test_a_build_killed_outright_leaves_nothing_the_next_build_does_not_clear(
+    project: Path,
+) -> None:
+    """SIGKILL runs no cleanup: the engine's processes die with the build, and the next
+    build removes the scratch folder the killed one left."""
+    import psutil
+
+    before = snapshot(project / "site")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "confsite", "build", "--content", str(project / "content")],
+        cwd=project,
+        env={**os.environ, "PYTHONUTF8": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        engines: list[psutil.Process] = []
+        while time.monotonic() < deadline and not engines:
+            if list(project.glob(".site.build-*")):
+                engines = psutil.Process(build.pid).children(recursive=True)
+            time.sleep(0.02)
+        assert engines, "the build never started its engine"
+        build.kill()
+        build.wait(timeout=10)
+    finally:
+        if build.poll() is None:
+            build.kill()
+    _gone, alive = psutil.wait_procs(engines, timeout=5)
+    assert alive == [], "the engine's processes outlived the build"
+    left = list(project.glob(".site.build-*"))
+    assert left, "a killed build leaves its scratch folder (nothing ran to remove it)"
+    assert snapshot(project / "site") == before
+
+    again = confsite("build", "--content", project / "content", cwd=project)
+    assert again.returncode == 0, again.stderr
+    assert f"removed {left[0].name}" in again.stderr
+    assert not list(project.glob(".site.build-*")) and not list(project.glob(".site.old-*"))
+
+
 def test_content_mistakes_are_reported_with_lines_and_nothing_is_built(project: Path) -> None:
     before = snapshot(project / "site")
     conference = project / "content" / "conference.yaml"
@@ -190,3 +230,40 @@ def test_the_zensical_engine_without_zensical_says_how_to_install_it(tmp_path: P
         "Error: Zensical is not installed; install it with: pip install 'confsite[zensical]'"
     ]
     assert not (tmp_path / "s").exists()
+
+
+def test_a_plan_that_breaks_rules_is_not_published_without_being_told(tmp_path: Path) -> None:
+    # An unknown day made the build die with a KeyError; a room booked twice and a room
+    # that does not exist were published with exit 0.
+    import re
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(EXAMPLE, root)
+    plan = root / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    entries = dict(re.findall(r"^  ([a-z0-9-]+): (\{day: .*\})$", text, re.M))
+    first, second, third = sorted(i for i, e in entries.items() if "room: hall-a" in e)[:3]
+    text = text.replace(entries[first], entries[first].replace("day: day1", "day: day9"))
+    text = text.replace(entries[second], entries[third])  # the same room at the same time
+    plan.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+
+    refused = confsite("build", "--content", root, "-d", site, "--no-promo", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stderr
+    lines = refused.stderr.splitlines()
+    assert any(
+        line.startswith("content/plan.yaml:") and f"sessions.{first}: no day 'day9'" in line
+        for line in lines
+    ), refused.stderr
+    assert any(second in line or third in line for line in lines if "hall-a" in line)
+    assert "--allow-rule-breaks" in refused.stderr and "confsite plan --check" in refused.stderr
+    assert not site.exists()
+
+    built = confsite(
+        "build", "--content", root, "-d", site, "--no-promo", "--allow-rule-breaks", cwd=tmp_path
+    )
+    assert built.returncode == 0, built.stderr
+    assert f"sessions.{first}: no day 'day9'" in built.stderr  # still said, as a warning
+    assert "1 without a time yet" in built.stdout  # the session on no day has no time

@@ -12,22 +12,22 @@ page is written before it starts, and the hooks are not run.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from confsite.atomic import replace_folder
+from confsite.atomic import remove_leftovers, replace_folder, scratch_folder
 from confsite.export import export_files, render_export
 from confsite.load.loader import check_folder
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.plan import Placement
-from confsite.plan.planfile import read_plan
+from confsite.plan.planfile import read_plan, violation_problems
 from confsite.plan.validate import validate
 from confsite.plan.versions import History, history_folder, read_history
 from confsite.problems import ContentError, Problem
@@ -74,8 +74,13 @@ class BuildResult:
         return ENGINES[self.engine]
 
 
-def load_plan(content: Content, plan_file: Path) -> tuple[dict[str, Placement], list[Problem]]:
-    """The plan to publish (empty when there is none yet) and warnings about it."""
+def load_plan(
+    content: Content, plan_file: Path, *, allow_rule_breaks: bool = False
+) -> tuple[dict[str, Placement], list[Problem]]:
+    """The plan to publish (empty when there is none yet) and warnings about it. A plan
+    that breaks a rule of the content (what `confsite plan --check` rejects) is a
+    ContentError, unless ``allow_rule_breaks``: then each break is a warning, and a session
+    placed on a day or in a room that does not exist is left without a time."""
     if not plan_file.is_file():
         return {}, []
     located, problems = read_plan(plan_file)
@@ -86,18 +91,34 @@ def load_plan(content: Content, plan_file: Path) -> tuple[dict[str, Placement], 
         for ident, place in located.record.sessions.items()  # type: ignore[attr-defined]
         if ident in content.session
     }
-    warnings = [
-        Problem(
-            str(plan_file),
-            0,
-            0,
-            f"sessions.{v.session}",
-            f"{v.message} (re-plan with `confsite plan`)",
-            severity="warning",
+    breaks = violation_problems(located, validate(content, plan))
+    if breaks and not allow_rule_breaks:
+        raise ContentError(
+            [
+                *breaks,
+                Problem(
+                    str(plan_file),
+                    0,
+                    0,
+                    "",
+                    "the plan breaks rules of the content (each is listed), so it is not "
+                    "published: re-plan with `confsite plan` (`confsite plan --check` lists "
+                    "what breaks), or publish it as it is with `--allow-rule-breaks`",
+                ),
+            ]
         )
-        for v in validate(content, plan)
+    warnings = [
+        dataclasses.replace(
+            p, severity="warning", message=f"{p.message} (re-plan with `confsite plan`)"
+        )
+        for p in breaks
     ]
-    return plan, warnings
+    nowhere = sorted(
+        ident
+        for ident, place in plan.items()
+        if place.day not in content.day or place.room not in content.room
+    )
+    return {ident: place for ident, place in plan.items() if ident not in nowhere}, warnings
 
 
 def media_files(content: Content) -> dict[str, bytes]:
@@ -198,21 +219,31 @@ class Project:
     root: Path
     plan_file: Path
     config_file: Path | None
+    # Publish a plan that breaks rules of the content (with warnings), as a preview does.
+    allow_rule_breaks: bool = False
 
     @classmethod
     def find(
-        cls, content_dir: Path, plan_file: Path | None = None, config_file: Path | None = None
+        cls,
+        content_dir: Path,
+        plan_file: Path | None = None,
+        config_file: Path | None = None,
+        *,
+        allow_rule_breaks: bool = False,
     ) -> Project:
         root = content_dir.resolve().parent
         if config_file is None and (root / "mkdocs.yml").is_file():
             config_file = root / "mkdocs.yml"
-        return cls(content_dir, root, plan_file or content_dir / "plan.yaml", config_file)
+        plan = plan_file or content_dir / "plan.yaml"
+        return cls(content_dir, root, plan, config_file, allow_rule_breaks)
 
     def load(self) -> tuple[Content, dict[str, Placement], list[Problem]]:
         content, problems = check_folder(self.content_dir)
         if content is None:
             raise ContentError(problems)
-        plan, warnings = load_plan(content, self.plan_file)
+        plan, warnings = load_plan(
+            content, self.plan_file, allow_rule_breaks=self.allow_rule_breaks
+        )
         history = self.history()
         if history.latest is not None and not history.matches(content, plan):
             warnings.append(
@@ -330,6 +361,7 @@ def build_site(
     promo: bool = True,
     ready: dict[str, EngineProcess] | None = None,
     engine: str = "mkdocs",
+    allow_rule_breaks: bool = False,
 ) -> BuildResult:
     """Build the site into ``site_dir`` (default: ``site`` next to the content folder),
     with the promotion kit under ``promo/`` unless ``promo`` is False, by ``engine``
@@ -346,7 +378,7 @@ def build_site(
         zensical_run.require()
     say = progress or (lambda message: None)
     began = time.perf_counter()
-    project = Project.find(content_dir, plan_file, config_file)
+    project = Project.find(content_dir, plan_file, config_file, allow_rule_breaks=allow_rule_breaks)
     # MkDocs gets ready in its own processes while the content is read.
     if ready is None:
         ready = get_ready(content_dir, strict=strict) if engine == "mkdocs" else {}
@@ -394,8 +426,9 @@ def _build(
     result.scheduled = sum(1 for ident, _ in live if ident in plan)
     result.unscheduled = len(live) - result.scheduled
     stamp = build_date()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
+    for folder in remove_leftovers(site_dir):
+        say(f"removed {folder.name}, left by a build that was killed")
+    scratch = scratch_folder(site_dir, "build")
     running: list[tuple[str, SiteLanguage, EngineProcess, Path]] = []
     try:
         # An organiser's own plugins or hooks may read pages before MkDocs builds them:

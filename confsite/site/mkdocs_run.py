@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from confsite.interrupt import die_with_parent
+
 
 class MkDocsFailed(Exception):
     def __init__(self, messages: list[str]) -> None:
@@ -148,6 +150,7 @@ class Running:
             text=True,
             encoding="utf-8",
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"},
+            preexec_fn=die_with_parent,
         )
 
     def start(self, config_file: Path, pages: list[str] | None = None) -> None:

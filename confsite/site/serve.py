@@ -158,7 +158,8 @@ def serve_site(
     # frame check below is what makes that safe here.
     logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR)
 
-    project = Project.find(content_dir, plan_file, config_file)
+    # A preview shows a plan that breaks rules (with warnings): the organiser is editing.
+    project = Project.find(content_dir, plan_file, config_file, allow_rule_breaks=True)
     work = project.root / ".confsite" / "serve"
     preview = Preview(project, lang, internal, work)
     pages, _ = preview.generate()

@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from confsite.interrupt import die_with_parent
 from confsite.site.errors import BuildFailed
 from confsite.site.mkdocs_run import Report
 
@@ -92,6 +93,7 @@ class Running:
             encoding="utf-8",
             errors="replace",
             env={**os.environ, "PYTHONUTF8": "1"},
+            preexec_fn=die_with_parent,
         )
 
     def ready(self, page: str) -> None:
