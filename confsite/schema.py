@@ -1,4 +1,4 @@
-"""JSON Schemas of the content files, for editors (yaml-language-server) and the README."""
+"""JSON Schemas of the content files, for editors (yaml-language-server) and the docs."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from confsite.reference import embedded, render
+from confsite.reference import PAGE, embedded, render
 from tests.conftest import EXAMPLE, ROOT, confsite
 
 
@@ -95,8 +95,8 @@ def test_every_example_file_names_its_schema() -> None:
         assert target.is_file(), f"{path}: {target}"
 
 
-def test_readme_reference_matches_the_models() -> None:
-    assert embedded(ROOT / "README.md") == render(), "run: python -m confsite.reference"
+def test_docs_reference_matches_the_models() -> None:
+    assert embedded(ROOT / PAGE) == render(), "run: python -m confsite.reference"
 
 
 def test_warnings_do_not_fail_the_check(tmp_path: Path) -> None:

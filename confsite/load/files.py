@@ -1,7 +1,7 @@
 """The files of a content folder: their names, the record each holds, and whether required.
 
 This table is the one place that says what a content folder contains; the loader, the
-schema writer, ``confsite init`` and the format reference in the README all read it.
+schema writer, ``confsite init`` and the format reference (docs/pages/reference.md) all read it.
 """
 
 from __future__ import annotations
