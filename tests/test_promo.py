@@ -271,7 +271,7 @@ def test_moving_one_session_changes_only_what_mentions_it(
     old = 't-data-pipeline: {day: day2, start: "13:55", room: hall-b}'
     assert old in text
     plan.write_text(
-        text.replace(old, 't-data-pipeline: {day: day2, start: "15:45", room: hall-c}'),
+        text.replace(old, 't-data-pipeline: {day: day2, start: "15:45", room: lab}'),
         encoding="utf-8",
     )
     moved = kits_of(copy)
@@ -374,7 +374,7 @@ def test_a_schedule_change_gets_a_post_on_every_channel(tmp_path: Path) -> None:
     text = plan.read_text(encoding="utf-8")
     old = 't-data-pipeline: {day: day2, start: "13:55", room: hall-b}'
     plan.write_text(
-        text.replace(old, 't-data-pipeline: {day: day2, start: "15:45", room: hall-c}'),
+        text.replace(old, 't-data-pipeline: {day: day2, start: "15:45", room: lab}'),
         encoding="utf-8",
     )
     project = Project.find(copy)

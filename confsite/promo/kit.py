@@ -191,7 +191,9 @@ def make_kit(
         day = sent.get(announcement, stamp.date())
         kit.files.update(letters.newsletter(promo, post, html_env, day))
     kit.files.update(
-        letters.press_release(promo, writer, env, sent.get("agenda_published", stamp.date()))
+        letters.press_release(
+            promo, writer, env, html_env, sent.get("agenda_published", stamp.date())
+        )
     )
     say(f"{lang}: speaker kits, posters, campaign")
     _speaker_kits(promo, kit, writer, env)

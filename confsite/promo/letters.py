@@ -10,6 +10,7 @@ from email.utils import format_datetime
 import jinja2
 import markdown
 
+from confsite.markup import clean_html
 from confsite.model.common import localize
 from confsite.model.promotion import Channel
 from confsite.promo.context import Promo
@@ -30,7 +31,11 @@ def email_channel(promo: Promo) -> Channel:
 
 
 def html_of(markdown_text: str) -> str:
-    return markdown.markdown(markdown_text, extensions=["sane_lists"], output_format="html")
+    """The post's Markdown as HTML with only what Markdown makes: the post carries the
+    conference's and speakers' text (a tagline, a title), and none of it may be markup."""
+    return clean_html(
+        markdown.markdown(markdown_text, extensions=["sane_lists"], output_format="html")
+    )
 
 
 def newsletter(promo: Promo, post: Post, env: jinja2.Environment, sent: date) -> dict[str, bytes]:
@@ -87,10 +92,15 @@ def _plain(markdown_text: str) -> str:
 
 
 def press_release(
-    promo: Promo, writer: PostWriter, env: jinja2.Environment, day: date
+    promo: Promo,
+    writer: PostWriter,
+    env: jinja2.Environment,
+    html_env: jinja2.Environment,
+    day: date,
 ) -> dict[str, bytes]:
     """``promo/press-release.md`` and ``.html``: the announcement of the programme, with the
-    key facts, keynotes and tracks, for industry media."""
+    key facts, keynotes and tracks, for industry media (``env`` makes text, ``html_env``
+    escaping HTML)."""
     conf = promo.content.conference
     text = render(
         env,
@@ -106,7 +116,7 @@ def press_release(
         tracks=promo.programme.tracks,
     )
     html = render(
-        env,
+        html_env,
         "newsletter.html",
         lang=promo.lang,
         title=text.splitlines()[0].removeprefix("# "),

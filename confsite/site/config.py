@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from confsite.markup import theme_text
 from confsite.site.i18n import Texts
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition")
@@ -85,6 +86,10 @@ def effective_config(
     accent: str,
     copyright_text: str,
 ) -> dict[str, Any]:
+    # MkDocs and Material print the site name, the copyright and nav titles unescaped.
+    site_name = theme_text(site_name)
+    copyright_text = theme_text(copyright_text)
+    nav = _nav_text(nav)
     config: dict[str, Any] = {}
     if user_file is not None:
         config["INHERIT"] = str(user_file.resolve())
@@ -150,6 +155,24 @@ def effective_config(
     if "copyright" not in user and copyright_text:
         config["copyright"] = copyright_text
     return config
+
+
+def _nav_text(nav: list[Any]) -> list[Any]:
+    """``nav`` with every title made text for the theme (``theme_text``)."""
+    made: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            made.append(
+                {
+                    theme_text(str(title)): _nav_text(target)
+                    if isinstance(target, list)
+                    else target
+                    for title, target in entry.items()
+                }
+            )
+        else:
+            made.append(entry)
+    return made
 
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")

@@ -23,6 +23,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from confsite.markup import theme_text
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.plan import Placement
@@ -239,11 +240,13 @@ class PageMaker:
             link = Linker(path)
             url = _absolute(self.site.base_url, page_url(path))
             logo = image or self._card("conference", "conference")
-            meta: dict[str, Any] = {"title": title}
+            # The theme prints the title and description unescaped, so they go to it as
+            # theme_text; text_title is the title as it is, for templates that escape.
+            meta: dict[str, Any] = {"title": theme_text(title), "text_title": title}
             if theme_template:
                 meta["template"] = theme_template
             if description:
-                meta["description"] = seo.plain(description, 200)
+                meta["description"] = theme_text(seo.plain(description, 200))
             if hide:
                 meta["hide"] = list(hide)
             if not search:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import jinja2
 
+from confsite.markup import inert, markdown_html
+
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -51,17 +53,14 @@ def _environment(
         keep_trailing_newline=True,
         trim_blocks=trim,
         lstrip_blocks=trim,
+        # Escaping environments make pages: their plain text is inert Markdown too.
+        finalize=inert if autoescape else None,
     )
-    env.filters["markdown_text"] = markdown_text
+    # Markdown from a content field (an abstract, a biography, an FAQ answer) becomes clean
+    # HTML before the engine sees it; only the bodies of the organiser's own pages and news
+    # posts go to the engine as they are.
+    env.filters["markdown_field"] = markdown_html
     return env
-
-
-def markdown_text(text: str) -> str:
-    """``text`` safe between a Markdown link's or image's brackets: backslashes and
-    brackets escaped with a backslash (an escaping environment still HTML-escapes it)."""
-    for char in "\\[]":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def page_environment(project: Path) -> jinja2.Environment:
