@@ -117,3 +117,18 @@ def test_init_in_the_current_folder(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "cd " not in result.stdout  # already there
     assert confsite("check", cwd=target).returncode == 0
+
+
+def test_active_html_in_the_organisers_own_pages_is_warned_about(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(EXAMPLE, root)
+    page = root / "pages" / "about.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines += ["", 'Hi <img src=x onerror="alert(1)"> and [me](javascript:alert(2))']
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = confsite("check", "--content", root, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr  # the organiser's HTML is theirs to write
+    where = f"content/pages/about.md:{len(lines)}:"
+    warned = [line for line in result.stderr.splitlines() if line.startswith(where)]
+    assert any("active HTML" in line and "onerror" in line for line in warned), result.stderr
+    assert any("javascript:" in line for line in warned), result.stderr

@@ -14,10 +14,12 @@ from pathlib import Path, PurePosixPath
 
 from confsite.load.loader import Loaded, Located
 from confsite.load.validation import suggest
+from confsite.markup import active_html
 from confsite.model.common import BlockPenalty
 from confsite.model.content import Content
 from confsite.model.sessions import Session
 from confsite.model.timeslots import Day
+from confsite.problems import Problem
 
 Check = Callable[[Content, Loaded], None]
 
@@ -672,6 +674,26 @@ def check_documents(content: Content, loaded: Loaded) -> None:
             seen[slug] = document.id
 
 
+def check_page_html(content: Content, loaded: Loaded) -> None:
+    """The organiser's own pages and news posts may hold HTML, and it is published as it
+    is: what in it would run in a visitor's browser is worth a second look."""
+    for folder in ("pages", "news"):
+        for located in loaded.folders.get(folder, {}).values():
+            for number, line in enumerate(located.body.splitlines(), located.body_line):
+                for found in active_html(line):
+                    loaded.add(
+                        Problem(
+                            located.file,
+                            number,
+                            line.find(found) + 1 if found in line else 1,
+                            "",
+                            f"active HTML {found[:40]!r} is published as it is",
+                            "Markdown, or HTML you wrote yourself and trust",
+                            "warning",
+                        )
+                    )
+
+
 CHECKS: tuple[Check, ...] = (
     check_conference,
     check_venue,
@@ -686,6 +708,7 @@ CHECKS: tuple[Check, ...] = (
     check_budget,
     check_promotion,
     check_documents,
+    check_page_html,
 )
 
 

@@ -43,6 +43,7 @@ class Located:
     record: BaseModel
     sources: SourceMap
     body: str = ""
+    body_line: int = 1  # the file's line where ``body`` starts
 
 
 @dataclass
@@ -182,8 +183,11 @@ def _read_record(
         text = read_text(path)
         body = ""
         offset = 0
+        body_line = 1
         if markdown:
             text, body, offset = split_front_matter(text)
+            if offset:  # the front matter, between its two --- lines
+                body_line = offset + text.count("\n") + 2
             if not text.strip() and not offset:
                 loaded.add(
                     Problem(name, 1, 1, "", "no front matter", "a --- block with at least a title")
@@ -225,7 +229,7 @@ def _read_record(
             record = model.model_validate(kept)
         except ValidationError:
             return None
-    return Located(name, record, sources, body)
+    return Located(name, record, sources, body, body_line)
 
 
 def _files_under(folder: Path, root: Path, loaded: Loaded) -> list[Path]:
