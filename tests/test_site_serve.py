@@ -112,6 +112,7 @@ def test_an_edited_session_title_appears_in_the_preview(tmp_path: Path) -> None:
         server.terminate()
         output, _ = server.communicate(timeout=20)
     assert "regenerated" in output
+    assert f"serving at {base}" in output  # the organiser is told where to look
     # Stopped by SIGTERM, it still removed its temporary site.
     assert "stopped" in output
     assert not list(scratch.glob("confsite-serve-*"))

@@ -27,8 +27,8 @@ Check = Callable[[Content, Loaded], None]
 def _expected_id(ident: str, known: Iterable[str], what: str) -> str:
     choices = sorted(known)
     hint = suggest(ident, choices)
-    if hint:
-        return hint
+    if hint:  # "expected a speaker id; did you mean 'chen-jing'?"
+        return f"a {what} id; {hint}"
     if not choices:
         return f"a {what} id, but none are defined"
     shown = ", ".join(choices[:8]) + (", …" if len(choices) > 8 else "")

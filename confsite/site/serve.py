@@ -223,6 +223,7 @@ def serve_site(
         for path in preview.watched():
             if path.exists():
                 server.watch(str(path))
+        say(f"serving at {url} (Ctrl-C stops)")
         try:
             server.serve()
         except KeyboardInterrupt:
