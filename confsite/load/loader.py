@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from confsite.load.files import CONTENT_FILES, NOT_CONTENT, SCHEMA_DIR, ContentFile
-from confsite.load.validation import problems_from, suggest, without_unknown_fields
+from confsite.load.validation import problems_from, suggest, without_wrong_fields
 from confsite.load.yamlsource import (
     SourceMap,
     YamlProblem,
@@ -221,8 +221,8 @@ def _read_record(
         record = model.model_validate(data)
     except ValidationError as err:
         loaded.problems.extend(problems_from(err, model, data, sources, name))
-        # Unknown fields are reported; the rest of the file still meets the other files.
-        kept = without_unknown_fields(err, data)
+        # The wrong fields are reported; the rest of the file still meets the other files.
+        kept = without_wrong_fields(err, data)
         if kept is None:
             return None
         try:

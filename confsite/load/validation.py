@@ -163,20 +163,26 @@ def problems_from(
     return problems
 
 
-def without_unknown_fields(error: ValidationError, data: Any) -> Any | None:
-    """``data`` without the fields that ``error`` calls unknown, when those are all it
-    complains of, so that the rest of the file can still be checked against the other
-    files (a misspelt key must not hide an unknown track); None otherwise."""
+def without_wrong_fields(error: ValidationError, data: Any) -> Any | None:
+    """``data`` without the fields that ``error`` complains of, so that the rest of the file
+    can still be checked against the other files (a misspelt key or a wrong level must
+    not hide an unknown track); None when a required field is missing or a wrong one
+    cannot be left out."""
     items = error.errors(include_url=False)
-    if not items or any(item["type"] != "extra_forbidden" for item in items):
+    if not items or any(item["type"] == "missing" for item in items):
         return None
     kept = copy.deepcopy(data)
     for item in items:
         path, dropped = _normalise(tuple(item["loc"]), data, False)
-        parent = _value_at(kept, path[:-1])
-        if dropped or not path or not isinstance(parent, dict):
+        if dropped or not path:
             return None
-        parent.pop(path[-1], None)
+        parent = _value_at(kept, path[:-1])
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+        elif isinstance(parent, list) and isinstance(path[-1], int):
+            return None  # a wrong list item: the list would change its meaning
+        else:
+            return None
     return kept
 
 
