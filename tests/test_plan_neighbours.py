@@ -23,6 +23,7 @@ def content(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     return load_content(folder)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("solver", ["highs", "cbc"])
 def test_a_poor_plan_gets_better_and_the_model_is_left_as_it_was(content, solver: str) -> None:  # type: ignore[no-untyped-def]
     timeline = Timeline(content)

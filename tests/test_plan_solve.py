@@ -72,6 +72,7 @@ def test_cbc_leaves_no_files_behind_whether_it_works_or_fails(
     assert list(scratch.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("solver", ["highs", "cbc"])
 def test_the_solver_stops_at_the_plans_gap_not_its_own(tmp_path: Path, solver: str) -> None:
     # The days-and-rooms model of a generated conference has a negative constant (each
