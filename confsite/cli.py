@@ -376,8 +376,8 @@ def build(
             click.echo(f"… {message}", err=True)
 
     try:
+        from confsite.errors import BuildFailed
         from confsite.site.build import build_site
-        from confsite.site.errors import BuildFailed
         from confsite.site.zensical_run import ZensicalMissing
 
         try:
@@ -448,9 +448,9 @@ def promo(
     quiet: bool,
 ) -> None:
     """Make the promotion kit alone: cards, posts, newsletters, press release, posters."""
+    from confsite.errors import BuildFailed
     from confsite.promo import write_kits
     from confsite.promo.fonts import FontMissing
-    from confsite.site.errors import BuildFailed
 
     _existing(content_dir)
     out_dir = out_dir or content_dir.resolve().parent / "promo"
@@ -522,7 +522,7 @@ def serve(
     full: bool,
 ) -> None:
     """Preview the site and reload it when the content, the plan or the templates change."""
-    from confsite.site.errors import BuildFailed
+    from confsite.errors import BuildFailed
     from confsite.site.serve import serve_site
 
     _existing(content_dir)

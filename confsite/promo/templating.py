@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from confsite.site.errors import BuildFailed
+from confsite.errors import BuildFailed
 from confsite.site.templates import environment
 
 

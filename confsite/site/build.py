@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from confsite.atomic import remove_leftovers, replace_folder, scratch_folder
+from confsite.errors import BuildFailed
 from confsite.export import export_files, render_export
 from confsite.load.loader import check_folder
 from confsite.model.common import localize
@@ -35,7 +36,6 @@ from confsite.promo import site_kit
 from confsite.promo.fonts import FontMissing, find_font
 from confsite.site import config as site_config
 from confsite.site import templates, zensical_run
-from confsite.site.errors import BuildFailed
 from confsite.site.mkdocs_run import MkDocsFailed, Running, get_ready
 from confsite.site.pages import PageMaker, SiteLanguage
 from confsite.site.tree import DocsTree

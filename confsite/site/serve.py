@@ -12,10 +12,10 @@ from typing import Any, ClassVar
 
 import jinja2
 
+from confsite.errors import BuildFailed
 from confsite.problems import ContentError
 from confsite.site import templates
 from confsite.site.build import Project, site_language, stage
-from confsite.site.errors import BuildFailed
 from confsite.site.mkdocs_run import load_jieba_dictionary, quiet_jieba
 from confsite.site.tree import page_url
 from confsite.stamps import build_date
