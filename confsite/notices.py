@@ -17,10 +17,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from confsite.i18n import place_label
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.plan.changes import Changes
-from confsite.site.i18n import place_label
 from confsite.site.templates import environment
 
 SUBJECT = {

@@ -147,9 +147,9 @@ def test_no_text_is_drawn_outside_its_box(kits: dict[str, Kit]) -> None:
 def test_long_titles_are_shrunk_and_wrapped_never_cut(kits: dict[str, Kit], content) -> None:
     from dataclasses import replace
 
+    from confsite.i18n import Texts
     from confsite.promo.cards import session_card
     from confsite.promo.context import Promo
-    from confsite.site.i18n import Texts
 
     programme = build_programme(content, {}, base_url="https://x.example/", lang="zh")
     session = next(s for s in programme.sessions if s.id == "t-rag-production")

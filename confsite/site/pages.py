@@ -24,6 +24,7 @@ import jinja2
 import markupsafe
 
 from confsite.errors import BuildFailed
+from confsite.i18n import Texts, date_range, long_date, place_label
 from confsite.markup import theme_text
 from confsite.model.common import localize
 from confsite.model.content import Content
@@ -38,7 +39,6 @@ from confsite.promo.cards import card_path
 from confsite.promo.counting import post_path
 from confsite.promo.posts import ANNOUNCEMENTS
 from confsite.site import seo
-from confsite.site.i18n import Texts, date_range, long_date, place_label
 from confsite.site.tree import DocsTree, Linker, page_url
 from confsite.site.views import (
     Agenda,
