@@ -21,7 +21,7 @@ from confsite.i18n import place_label
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.plan.changes import Changes
-from confsite.site.templates import environment
+from confsite.templating import environment
 
 SUBJECT = {
     "zh": "【{conf}】日程调整：您的议题安排有变化",

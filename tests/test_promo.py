@@ -397,7 +397,7 @@ def test_a_schedule_change_gets_a_post_on_every_channel(tmp_path: Path) -> None:
 
 def test_the_budget_s_channel_spend_shows_on_organisers_builds_only(content) -> None:
     from confsite.site.pages import SiteLanguage, make_pages
-    from confsite.site.templates import page_environment
+    from confsite.templating import page_environment
 
     plan = Project.find(EXAMPLE).load()[1]
 

@@ -334,7 +334,7 @@ def test_the_privacy_check_would_see_a_leak() -> None:
     """The organisers' budget page holds the figures the public site must not: the
     detector above finds them there, so its silence on the public site means something."""
     from confsite.site.pages import SiteLanguage, make_pages
-    from confsite.site.templates import page_environment
+    from confsite.templating import page_environment
 
     tree = make_pages(
         CONTENT,

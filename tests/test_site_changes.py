@@ -173,7 +173,7 @@ def test_badges_expire_after_the_configured_days(
 ) -> None:
     from confsite.site.build import Project
     from confsite.site.pages import SiteLanguage, make_pages
-    from confsite.site.templates import page_environment
+    from confsite.templating import page_environment
 
     project = Project.find(changed_site.parent / "content")
     content, plan, _ = project.load()

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from confsite.errors import BuildFailed
-from confsite.site.templates import environment
+from confsite.templating import environment
 
 
 def environments(project: Path) -> tuple[jinja2.Environment, jinja2.Environment]:

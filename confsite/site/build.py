@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from confsite import templating
 from confsite.atomic import remove_leftovers, replace_folder, scratch_folder
 from confsite.errors import BuildFailed
 from confsite.export import export_files, render_export
@@ -35,7 +36,7 @@ from confsite.problems import ContentError, Problem
 from confsite.promo import site_kit
 from confsite.promo.fonts import FontMissing, find_font
 from confsite.site import config as site_config
-from confsite.site import templates, zensical_run
+from confsite.site import zensical_run
 from confsite.site.mkdocs_run import MkDocsFailed, Running, get_ready
 from confsite.site.pages import PageMaker, SiteLanguage
 from confsite.site.tree import DocsTree
@@ -176,12 +177,12 @@ def prepare_language(
 ) -> DocsTree:
     """The whole docs tree of one language, in memory (``remember``, ``defer``: see
     PageMaker)."""
-    env = templates.page_environment(project)
+    env = templating.page_environment(project)
     maker = PageMaker(content, plan, site, env, history, remember=remember, defer=defer)
     tree = maker.make()
     for path, data in media_files(content).items():
         tree.add(path, data)
-    for path, data in templates.asset_files(project).items():
+    for path, data in templating.asset_files(project).items():
         tree.add(path, data)
     branding = content.conference.branding
     tree.add(
@@ -451,7 +452,7 @@ def _build(
             # the theme layer of an earlier build (with templates since removed).
             shutil.rmtree(output, ignore_errors=True)
             shutil.rmtree(folder / "overrides", ignore_errors=True)
-            overrides = templates.theme_overrides(project.root, folder / "overrides")
+            overrides = templating.theme_overrides(project.root, folder / "overrides")
             tree, config_path = stage(
                 project,
                 content,
