@@ -621,7 +621,7 @@ def export(content_dir: Path, identifier: str, plan_file: Path | None, output: P
     schedule.csv, sessions.json, speakers.json, tracks.ics or speakers.ics."""
     from confsite import atomic
     from confsite.export import UnknownExport, export_identifiers, render_export
-    from confsite.site.build import Project
+    from confsite.project import Project
 
     _existing(content_dir)
     if identifier not in export_identifiers():
@@ -681,7 +681,7 @@ def diff_command(
     from confsite.plan import versions
     from confsite.plan.changes import diff
     from confsite.problems import ContentError
-    from confsite.site.build import load_plan
+    from confsite.project import load_plan
 
     _existing(content_dir)
     target = plan_file if plan_file is not None else content_dir / "plan.yaml"

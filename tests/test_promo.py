@@ -18,12 +18,12 @@ from icalendar import Calendar
 from PIL import Image
 
 from confsite.export.programme import build_programme
+from confsite.project import Project, site_language
 from confsite.promo import counting
 from confsite.promo.cards import SIZES, card_path
 from confsite.promo.fonts import FontMissing, find_font
 from confsite.promo.kit import CardCache, Kit, make_kit
 from confsite.promo.posts import ANNOUNCEMENTS
-from confsite.site.build import Project, site_language
 from tests.conftest import EXAMPLE, ROOT
 
 pytestmark = pytest.mark.slow
@@ -396,7 +396,8 @@ def test_a_schedule_change_gets_a_post_on_every_channel(tmp_path: Path) -> None:
 
 
 def test_the_budget_s_channel_spend_shows_on_organisers_builds_only(content) -> None:
-    from confsite.site.pages import SiteLanguage, make_pages
+    from confsite.project import SiteLanguage
+    from confsite.site.pages import make_pages
     from confsite.templating import page_environment
 
     plan = Project.find(EXAMPLE).load()[1]

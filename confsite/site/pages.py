@@ -15,7 +15,6 @@ resolve from the page's file.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from confsite.plan.changes import Changes
 from confsite.plan.score import measure, shown_terms
 from confsite.plan.validate import validate
 from confsite.plan.versions import History
+from confsite.project import SiteLanguage
 from confsite.promo.campaign import rows as campaign_rows
 from confsite.promo.cards import card_path
 from confsite.promo.counting import post_path
@@ -52,17 +52,6 @@ from confsite.site.views import (
 from confsite.stamps import build_date
 
 ROLES = ("chair", "organising", "programme", "advisor", "volunteer")
-
-
-@dataclass(frozen=True)
-class SiteLanguage:
-    """One language's build: the other languages' builds live at ``/<lang>/``."""
-
-    lang: str
-    base_url: str  # absolute URL of this language's root, ending in "/", or "" if unknown
-    languages: tuple[str, ...]
-    internal: bool = False
-    promo: bool = False  # the promotion kit (its cards are the pages' og:image) is built
 
 
 # Page bodies by what they are made of (PageMaker._render_key): `confsite serve` renders

@@ -15,7 +15,8 @@ import jinja2
 from confsite import templating
 from confsite.errors import BuildFailed
 from confsite.problems import ContentError
-from confsite.site.build import Project, site_language, stage
+from confsite.project import Project, site_language
+from confsite.site.build import stage
 from confsite.site.mkdocs_run import load_jieba_dictionary, quiet_jieba
 from confsite.site.tree import page_url
 from confsite.stamps import build_date
