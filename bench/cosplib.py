@@ -51,12 +51,12 @@ from confsite.cosplib import (  # noqa: E402
     read_solution,
 )
 from confsite.cosplib.mapping import solution_from_plan  # noqa: E402
+from confsite.errors import BuildFailed  # noqa: E402
 from confsite.importers.cosplib import import_cosplib  # noqa: E402
 from confsite.load.loader import load_content  # noqa: E402
 from confsite.plan import planner  # noqa: E402
 from confsite.plan.planfile import write_plan  # noqa: E402
 from confsite.site.build import build_site  # noqa: E402
-from confsite.site.errors import BuildFailed  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "realdata" / "cosplib"
 SHORT = {

@@ -533,7 +533,7 @@ def child_plain(spec: dict[str, Any]) -> None:
     work = folder / f"work-{engine}" / lang
     with (work / "mkdocs.yml").open("rb") as handle:
         effective = yaml_load(handle)
-    from confsite.site.templates import bundled
+    from confsite.templating import bundled
 
     # Session and speaker pages are laid out by theme templates that read their front
     # matter (session.html, speaker.html): the plain build gets those templates (and the

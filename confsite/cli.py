@@ -376,8 +376,8 @@ def build(
             click.echo(f"… {message}", err=True)
 
     try:
+        from confsite.errors import BuildFailed
         from confsite.site.build import build_site
-        from confsite.site.errors import BuildFailed
         from confsite.site.zensical_run import ZensicalMissing
 
         try:
@@ -448,9 +448,9 @@ def promo(
     quiet: bool,
 ) -> None:
     """Make the promotion kit alone: cards, posts, newsletters, press release, posters."""
+    from confsite.errors import BuildFailed
     from confsite.promo import write_kits
     from confsite.promo.fonts import FontMissing
-    from confsite.site.errors import BuildFailed
 
     _existing(content_dir)
     out_dir = out_dir or content_dir.resolve().parent / "promo"
@@ -522,7 +522,7 @@ def serve(
     full: bool,
 ) -> None:
     """Preview the site and reload it when the content, the plan or the templates change."""
-    from confsite.site.errors import BuildFailed
+    from confsite.errors import BuildFailed
     from confsite.site.serve import serve_site
 
     _existing(content_dir)
@@ -621,7 +621,7 @@ def export(content_dir: Path, identifier: str, plan_file: Path | None, output: P
     schedule.csv, sessions.json, speakers.json, tracks.ics or speakers.ics."""
     from confsite import atomic
     from confsite.export import UnknownExport, export_identifiers, render_export
-    from confsite.site.build import Project
+    from confsite.project import Project
 
     _existing(content_dir)
     if identifier not in export_identifiers():
@@ -681,7 +681,7 @@ def diff_command(
     from confsite.plan import versions
     from confsite.plan.changes import diff
     from confsite.problems import ContentError
-    from confsite.site.build import load_plan
+    from confsite.project import load_plan
 
     _existing(content_dir)
     target = plan_file if plan_file is not None else content_dir / "plan.yaml"

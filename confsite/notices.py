@@ -17,11 +17,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from confsite.i18n import place_label
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.plan.changes import Changes
-from confsite.site.i18n import place_label
-from confsite.site.templates import environment
+from confsite.templating import environment
 
 SUBJECT = {
     "zh": "【{conf}】日程调整：您的议题安排有变化",

@@ -18,12 +18,12 @@ from icalendar import Calendar
 from PIL import Image
 
 from confsite.export.programme import build_programme
+from confsite.project import Project, site_language
 from confsite.promo import counting
 from confsite.promo.cards import SIZES, card_path
 from confsite.promo.fonts import FontMissing, find_font
 from confsite.promo.kit import CardCache, Kit, make_kit
 from confsite.promo.posts import ANNOUNCEMENTS
-from confsite.site.build import Project, site_language
 from tests.conftest import EXAMPLE, ROOT
 
 pytestmark = pytest.mark.slow
@@ -147,9 +147,9 @@ def test_no_text_is_drawn_outside_its_box(kits: dict[str, Kit]) -> None:
 def test_long_titles_are_shrunk_and_wrapped_never_cut(kits: dict[str, Kit], content) -> None:
     from dataclasses import replace
 
+    from confsite.i18n import Texts
     from confsite.promo.cards import session_card
     from confsite.promo.context import Promo
-    from confsite.site.i18n import Texts
 
     programme = build_programme(content, {}, base_url="https://x.example/", lang="zh")
     session = next(s for s in programme.sessions if s.id == "t-rag-production")
@@ -396,8 +396,9 @@ def test_a_schedule_change_gets_a_post_on_every_channel(tmp_path: Path) -> None:
 
 
 def test_the_budget_s_channel_spend_shows_on_organisers_builds_only(content) -> None:
-    from confsite.site.pages import SiteLanguage, make_pages
-    from confsite.site.templates import page_environment
+    from confsite.project import SiteLanguage
+    from confsite.site.pages import make_pages
+    from confsite.templating import page_environment
 
     plan = Project.find(EXAMPLE).load()[1]
 

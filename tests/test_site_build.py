@@ -333,8 +333,9 @@ def test_two_builds_are_byte_identical(example_site: Path, tmp_path: Path, monke
 def test_the_privacy_check_would_see_a_leak() -> None:
     """The organisers' budget page holds the figures the public site must not: the
     detector above finds them there, so its silence on the public site means something."""
-    from confsite.site.pages import SiteLanguage, make_pages
-    from confsite.site.templates import page_environment
+    from confsite.project import SiteLanguage
+    from confsite.site.pages import make_pages
+    from confsite.templating import page_environment
 
     tree = make_pages(
         CONTENT,

@@ -171,9 +171,9 @@ def test_frab_feeds_carry_the_version_and_validate(changed_site: Path) -> None:
 def test_badges_expire_after_the_configured_days(
     changed_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from confsite.site.build import Project
-    from confsite.site.pages import SiteLanguage, make_pages
-    from confsite.site.templates import page_environment
+    from confsite.project import Project, SiteLanguage
+    from confsite.site.pages import make_pages
+    from confsite.templating import page_environment
 
     project = Project.find(changed_site.parent / "content")
     content, plan, _ = project.load()

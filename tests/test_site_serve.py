@@ -125,7 +125,7 @@ def test_regenerating_in_one_process_shows_every_edit(tmp_path: Path) -> None:
     page template must still reach every page it touches."""
     import shutil
 
-    from confsite.site.build import Project
+    from confsite.project import Project
     from confsite.site.serve import Preview
     from tests.conftest import EXAMPLE
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from confsite.cosplib.workbook import Instance
-from confsite.importers.draft import Ids
+from confsite.slugs import Ids
 
 DAY = 24 * 60
 

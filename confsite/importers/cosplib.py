@@ -29,9 +29,10 @@ from typing import Any
 
 from confsite.cosplib.layout import Layout, layout
 from confsite.cosplib.workbook import Instance, Submission, WorkbookError, read_instance
-from confsite.importers.draft import PALETTE, slugify
+from confsite.importers.draft import PALETTE
 from confsite.importers.report import ImportFailed, ImportReport
 from confsite.importers.writer import dump_yaml, write_folder
+from confsite.slugs import slugify
 
 # CoSPLib weight -> planning.yaml weight.
 WEIGHTS = {

@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -25,6 +24,7 @@ from confsite import stamps
 from confsite.importers import sanitise
 from confsite.importers.report import ImportFailed, ImportReport
 from confsite.importers.writer import dump_yaml
+from confsite.slugs import Ids, slugify
 
 DEFAULT_CAPACITY = 100
 DEFAULT_TRACK = "general"
@@ -126,35 +126,6 @@ def parse_date(value: str) -> date | None:
         return date.fromisoformat(value.strip()[:10])
     except ValueError:
         return None
-
-
-def slugify(value: str, limit: int = 80) -> str:
-    """A content id from any text ('' when nothing of it is Latin letters or digits)."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_text.lower())
-    slug = re.sub(r"-{2,}", "-", slug).strip("-_")
-    return slug[:limit].rstrip("-_")
-
-
-class Ids:
-    """Unique, stable ids: the slug of a name, made unique with the source id."""
-
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
-        self.used: set[str] = set()
-
-    def make(self, name: str, source_id: str) -> str:
-        tail = slugify(source_id, 20) or str(len(self.used) + 1)
-        base = slugify(name, 80) or f"{self.prefix}-{tail}"
-        ident = base
-        if ident in self.used:
-            ident = f"{base[: 79 - len(tail)].rstrip('-_')}-{tail}"
-        counter = 2
-        while ident in self.used:
-            ident = f"{base[:74].rstrip('-_')}-{tail}-{counter}"[:80]
-            counter += 1
-        self.used.add(ident)
-        return ident
 
 
 GENERIC_TYPES = {"", "talk", "lecture", "other", "session", "event", "presentation"}

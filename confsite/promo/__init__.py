@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from confsite.atomic import replace_folder
 from confsite.export.programme import build_programme
+from confsite.project import Project, SiteLanguage, site_language
 from confsite.promo.kit import Kit, card_cache, make_kit
 from confsite.stamps import build_date
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from confsite.model.content import Content
     from confsite.model.plan import Placement
     from confsite.plan.versions import History
-    from confsite.site.pages import SiteLanguage
 
 
 def site_kit(
@@ -67,8 +67,6 @@ def write_kits(
     progress: Callable[[str], None] | None = None,
 ) -> KitResult:
     """The kit of every site language into ``out_dir/<lang>/``, swapped in whole."""
-    from confsite.site.build import Project, site_language
-
     project = Project.find(content_dir, plan_file)
     content, plan, warnings = project.load()
     history = project.history()

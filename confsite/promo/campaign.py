@@ -10,12 +10,12 @@ from datetime import date, timedelta
 
 from icalendar import Calendar, Event
 
+from confsite.i18n import Texts
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.promotion import Campaign
 from confsite.promo.context import Promo
 from confsite.promo.counting import post_path
-from confsite.site.i18n import Texts
 
 
 @dataclass(frozen=True)

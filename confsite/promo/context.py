@@ -10,11 +10,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from confsite.export.programme import PlaceEntry, Programme, SessionEntry, SpeakerEntry
+from confsite.i18n import Texts, clock, date_range, day_label
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.promotion import Channel
 from confsite.promo.fonts import FontFile
-from confsite.site.i18n import Texts, clock, date_range, day_label
 
 
 @dataclass(frozen=True)

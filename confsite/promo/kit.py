@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from confsite.export.ical import calendar_bytes
 from confsite.export.programme import Programme
+from confsite.i18n import Texts, place_label
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.plan.changes import Changes
@@ -30,7 +31,6 @@ from confsite.promo.context import Promo
 from confsite.promo.fonts import find_font
 from confsite.promo.posts import ANNOUNCEMENTS, Post, PostWriter, channel_posts, page_of
 from confsite.promo.templating import environments, render
-from confsite.site.i18n import Texts, place_label
 
 # Cards drawn by other code are other cards: the drawing modules' source is in every key.
 CACHE_VERSION = hashlib.sha256(

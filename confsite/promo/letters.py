@@ -10,13 +10,13 @@ from email.utils import format_datetime
 import jinja2
 import markdown
 
+from confsite.i18n import long_date
 from confsite.markup import clean_html
 from confsite.model.common import localize
 from confsite.model.promotion import Channel
 from confsite.promo.context import Promo
 from confsite.promo.posts import Post, PostWriter
 from confsite.promo.templating import render
-from confsite.site.i18n import long_date
 
 # The newsletter the email channel gets for each announcement.
 NEWSLETTER_CHANNEL = Channel(id="email", kind="email", name="Email")

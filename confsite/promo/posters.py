@@ -13,11 +13,11 @@ import segno
 from PIL import Image, ImageDraw
 
 from confsite.export.programme import DayEntry, SessionEntry
+from confsite.i18n import clock, day_label
 from confsite.model.common import localize
 from confsite.promo.cards import INK, MUTED, WHITE, Canvas, DrawnText
 from confsite.promo.context import Promo
 from confsite.promo.layout import Box
-from confsite.site.i18n import clock, day_label
 
 DPI = 150
 A4 = (1240, 1754)  # 210 × 297 mm at 150 dpi

@@ -16,13 +16,13 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import jinja2
 
 from confsite.export.programme import SessionEntry, SpeakerEntry
+from confsite.i18n import clock, day_label, long_date
 from confsite.model.common import localize
 from confsite.model.promotion import Campaign, Channel
 from confsite.promo import counting
 from confsite.promo.cards import card_path
 from confsite.promo.context import Promo
 from confsite.promo.templating import render
-from confsite.site.i18n import clock, day_label, long_date
 
 # The announcements every channel gets a post for, in campaign order. Sessions, keynote
 # speakers, days and the campaign's own custom entries add one post each.
@@ -241,7 +241,7 @@ def _price(amount: float | None, currency: str, lang: str) -> str:
         return ""
     from babel.numbers import format_currency
 
-    from confsite.site.i18n import LOCALES
+    from confsite.i18n import LOCALES
 
     return format_currency(amount, currency, locale=LOCALES[lang], format_type="standard")
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import jinja2
 
-from confsite.site.errors import BuildFailed
-from confsite.site.templates import environment
+from confsite.errors import BuildFailed
+from confsite.templating import environment
 
 
 def environments(project: Path) -> tuple[jinja2.Environment, jinja2.Environment]:

@@ -12,7 +12,6 @@ page is written before it starts, and the hooks are not run.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import time
@@ -21,23 +20,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from confsite import templating
 from confsite.atomic import remove_leftovers, replace_folder, scratch_folder
+from confsite.errors import BuildFailed
 from confsite.export import export_files, render_export
-from confsite.load.loader import check_folder
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.plan import Placement
-from confsite.plan.planfile import read_plan, violation_problems
-from confsite.plan.validate import validate
-from confsite.plan.versions import History, history_folder, read_history
-from confsite.problems import ContentError, Problem
+from confsite.plan.versions import History
+from confsite.problems import Problem
+from confsite.project import Project, SiteLanguage, site_language
 from confsite.promo import site_kit
 from confsite.promo.fonts import FontMissing, find_font
 from confsite.site import config as site_config
-from confsite.site import templates, zensical_run
-from confsite.site.errors import BuildFailed
+from confsite.site import zensical_run
 from confsite.site.mkdocs_run import MkDocsFailed, Running, get_ready
-from confsite.site.pages import PageMaker, SiteLanguage
+from confsite.site.pages import PageMaker
 from confsite.site.tree import DocsTree
 from confsite.stamps import build_date
 
@@ -72,53 +70,6 @@ class BuildResult:
     @property
     def engine_name(self) -> str:
         return ENGINES[self.engine]
-
-
-def load_plan(
-    content: Content, plan_file: Path, *, allow_rule_breaks: bool = False
-) -> tuple[dict[str, Placement], list[Problem]]:
-    """The plan to publish (empty when there is none yet) and warnings about it. A plan
-    that breaks a rule of the content (what `confsite plan --check` rejects) is a
-    ContentError, unless ``allow_rule_breaks``: then each break is a warning, and a session
-    placed on a day or in a room that does not exist is left without a time."""
-    if not plan_file.is_file():
-        return {}, []
-    located, problems = read_plan(plan_file)
-    if located is None:
-        raise ContentError(problems)
-    plan = {
-        ident: place
-        for ident, place in located.record.sessions.items()  # type: ignore[attr-defined]
-        if ident in content.session
-    }
-    breaks = violation_problems(located, validate(content, plan))
-    if breaks and not allow_rule_breaks:
-        raise ContentError(
-            [
-                *breaks,
-                Problem(
-                    str(plan_file),
-                    0,
-                    0,
-                    "",
-                    "the plan breaks rules of the content (each is listed), so it is not "
-                    "published: re-plan with `confsite plan` (`confsite plan --check` lists "
-                    "what breaks), or publish it as it is with `--allow-rule-breaks`",
-                ),
-            ]
-        )
-    warnings = [
-        dataclasses.replace(
-            p, severity="warning", message=f"{p.message} (re-plan with `confsite plan`)"
-        )
-        for p in breaks
-    ]
-    nowhere = sorted(
-        ident
-        for ident, place in plan.items()
-        if place.day not in content.day or place.room not in content.room
-    )
-    return {ident: place for ident, place in plan.items() if ident not in nowhere}, warnings
 
 
 def media_files(content: Content) -> dict[str, bytes]:
@@ -176,12 +127,12 @@ def prepare_language(
 ) -> DocsTree:
     """The whole docs tree of one language, in memory (``remember``, ``defer``: see
     PageMaker)."""
-    env = templates.page_environment(project)
+    env = templating.page_environment(project)
     maker = PageMaker(content, plan, site, env, history, remember=remember, defer=defer)
     tree = maker.make()
     for path, data in media_files(content).items():
         tree.add(path, data)
-    for path, data in templates.asset_files(project).items():
+    for path, data in templating.asset_files(project).items():
         tree.add(path, data)
     branding = content.conference.branding
     tree.add(
@@ -209,68 +160,6 @@ def calendar_files(
         lang=site.lang,
         history=history,
     )
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where an organiser's things are: content, plan, their mkdocs.yml and templates."""
-
-    content_dir: Path
-    root: Path
-    plan_file: Path
-    config_file: Path | None
-    # Publish a plan that breaks rules of the content (with warnings), as a preview does.
-    allow_rule_breaks: bool = False
-
-    @classmethod
-    def find(
-        cls,
-        content_dir: Path,
-        plan_file: Path | None = None,
-        config_file: Path | None = None,
-        *,
-        allow_rule_breaks: bool = False,
-    ) -> Project:
-        root = content_dir.resolve().parent
-        if config_file is None and (root / "mkdocs.yml").is_file():
-            config_file = root / "mkdocs.yml"
-        plan = plan_file or content_dir / "plan.yaml"
-        return cls(content_dir, root, plan, config_file, allow_rule_breaks)
-
-    def load(self) -> tuple[Content, dict[str, Placement], list[Problem]]:
-        content, problems = check_folder(self.content_dir)
-        if content is None:
-            raise ContentError(problems)
-        plan, warnings = load_plan(
-            content, self.plan_file, allow_rule_breaks=self.allow_rule_breaks
-        )
-        history = self.history()
-        if history.latest is not None and not history.matches(content, plan):
-            warnings.append(
-                Problem(
-                    str(self.plan_file),
-                    0,
-                    0,
-                    "",
-                    f"the agenda differs from schedule version {history.latest.version}; "
-                    "run `confsite plan` to record it, so that the changelog and the "
-                    "calendars' update counts know of the change",
-                    severity="warning",
-                )
-            )
-        return content, plan, warnings
-
-    def history(self) -> History:
-        """The recorded schedule versions of the plan file (none before the first plan)."""
-        return read_history(history_folder(self.plan_file))
-
-
-def site_language(content: Content, lang: str, internal: bool, promo: bool = False) -> SiteLanguage:
-    conf = content.conference
-    base = (conf.url.rstrip("/") + "/") if conf.url else ""
-    if lang != conf.languages[0] and base:
-        base += f"{lang}/"
-    return SiteLanguage(lang, base, conf.languages, internal, promo)
 
 
 def promo_font_problem(content: Content) -> str | None:
@@ -451,7 +340,7 @@ def _build(
             # the theme layer of an earlier build (with templates since removed).
             shutil.rmtree(output, ignore_errors=True)
             shutil.rmtree(folder / "overrides", ignore_errors=True)
-            overrides = templates.theme_overrides(project.root, folder / "overrides")
+            overrides = templating.theme_overrides(project.root, folder / "overrides")
             tree, config_path = stage(
                 project,
                 content,

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
+from confsite.i18n import Texts
 from confsite.markup import theme_text
-from confsite.site.i18n import Texts
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition")
 CSS = ("assets/confsite/confsite.css", "assets/confsite/brand.css")

@@ -15,7 +15,6 @@ resolve from the page's file.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,8 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from confsite.errors import BuildFailed
+from confsite.i18n import Texts, date_range, long_date, place_label
 from confsite.markup import theme_text
 from confsite.model.common import localize
 from confsite.model.content import Content
@@ -32,13 +33,12 @@ from confsite.plan.changes import Changes
 from confsite.plan.score import measure, shown_terms
 from confsite.plan.validate import validate
 from confsite.plan.versions import History
+from confsite.project import SiteLanguage
 from confsite.promo.campaign import rows as campaign_rows
 from confsite.promo.cards import card_path
 from confsite.promo.counting import post_path
 from confsite.promo.posts import ANNOUNCEMENTS
 from confsite.site import seo
-from confsite.site.errors import BuildFailed
-from confsite.site.i18n import Texts, date_range, long_date, place_label
 from confsite.site.tree import DocsTree, Linker, page_url
 from confsite.site.views import (
     Agenda,
@@ -52,17 +52,6 @@ from confsite.site.views import (
 from confsite.stamps import build_date
 
 ROLES = ("chair", "organising", "programme", "advisor", "volunteer")
-
-
-@dataclass(frozen=True)
-class SiteLanguage:
-    """One language's build: the other languages' builds live at ``/<lang>/``."""
-
-    lang: str
-    base_url: str  # absolute URL of this language's root, ending in "/", or "" if unknown
-    languages: tuple[str, ...]
-    internal: bool = False
-    promo: bool = False  # the promotion kit (its cards are the pages' og:image) is built
 
 
 # Page bodies by what they are made of (PageMaker._render_key): `confsite serve` renders

@@ -12,10 +12,11 @@ from typing import Any, ClassVar
 
 import jinja2
 
+from confsite import templating
+from confsite.errors import BuildFailed
 from confsite.problems import ContentError
-from confsite.site import templates
-from confsite.site.build import Project, site_language, stage
-from confsite.site.errors import BuildFailed
+from confsite.project import Project, site_language
+from confsite.site.build import stage
 from confsite.site.mkdocs_run import load_jieba_dictionary, quiet_jieba
 from confsite.site.tree import page_url
 from confsite.stamps import build_date
@@ -92,7 +93,7 @@ class Preview:
         lang = self.lang or content.conference.default_language
         if lang not in content.conference.languages:
             raise BuildFailed(f"the conference has no {lang!r} language")
-        overrides = templates.theme_overrides(self.project.root, self.work / "overrides")
+        overrides = templating.theme_overrides(self.project.root, self.work / "overrides")
         site = site_language(content, lang, self.internal)
         # Served from the root of the preview server, whatever the language.
         site = type(site)(site.lang, "", site.languages, site.internal)

@@ -14,12 +14,12 @@ from functools import cached_property
 from typing import get_args
 from zoneinfo import ZoneInfo
 
+from confsite.i18n import Texts, clock, day_label
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.plan import Placement
 from confsite.model.sessions import Level, Session, SessionKind
 from confsite.model.timeslots import BREAK_KINDS, Day
-from confsite.site.i18n import Texts, clock, day_label
 
 NO_TRACK = "none"
 

@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from confsite.errors import BuildFailed
 from confsite.interrupt import die_with_parent
-from confsite.site.errors import BuildFailed
 from confsite.site.mkdocs_run import Report
 
 INSTALL = "pip install 'confsite[zensical]'"

@@ -1,7 +1,8 @@
 """Interface texts and date formats for the two site languages.
 
-Every word the site prints that does not come from the content is here, in Chinese and
-English; dates and times go through babel so each language gets its own conventions.
+Every word the site, the promotion kit and the speakers' notices print that does not come
+from the content is here, in Chinese and English; dates and times go through babel so each
+language gets its own conventions.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Why a site build failed, in words the organiser can act on."""
+"""Why a build (the site, the promotion kit) failed, in words the organiser can act on."""
 
 from __future__ import annotations
 

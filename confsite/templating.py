@@ -10,7 +10,7 @@ import jinja2
 
 from confsite.markup import inert, markdown_html
 
-PACKAGE = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent  # the confsite package
 
 
 def bundled() -> Path:
