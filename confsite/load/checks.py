@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from confsite.load.loader import Loaded, Located
+from confsite.load.media import media_problem
 from confsite.load.validation import suggest
 from confsite.markup import active_html
 from confsite.model.common import BlockPenalty
@@ -67,14 +68,15 @@ def _duplicates(
             seen[ident] = index
 
 
-def _file(
+def _media(
     content: Content,
     loaded: Loaded,
     located: Located | None,
     path: tuple[str | int, ...],
     value: str | None,
 ) -> None:
-    """A file named in content must exist inside the content folder."""
+    """A media file named in content (it is published) must be an image inside the
+    content folder (``confsite.load.media``)."""
     if located is None or value is None:
         return
     root = content.root.resolve()
@@ -99,6 +101,11 @@ def _file(
             f"file {value!r} does not exist",
             "a file inside the content folder, e.g. media/…",
         )
+        return
+    problem = media_problem(target)
+    if problem is not None:
+        message, expected = problem
+        loaded.problem(located, path, f"{value!r} {message}", expected)
 
 
 def _blocks(
@@ -157,9 +164,9 @@ def check_conference(content: Content, loaded: Loaded) -> None:
     conf = content.conference
     branding = conf.branding
     for name in ("logo", "logo_dark", "favicon"):
-        _file(content, loaded, located, ("branding", name), getattr(branding, name))
+        _media(content, loaded, located, ("branding", name), getattr(branding, name))
     for index, link in enumerate(conf.after.community):
-        _file(content, loaded, located, ("after", "community", index, "qr"), link.qr)
+        _media(content, loaded, located, ("after", "community", index, "qr"), link.qr)
     if conf.after.feedback_closes and conf.after.feedback_closes < conf.end:
         loaded.problem(
             located,
@@ -211,7 +218,7 @@ def check_venue(content: Content, loaded: Loaded) -> None:
     venue = content.venue
     _duplicates(loaded, located, "rooms", [room.id for room in venue.rooms])
     _duplicates(loaded, located, "hotels", [hotel.id for hotel in venue.hotels])
-    _file(content, loaded, located, ("photo",), venue.photo)
+    _media(content, loaded, located, ("photo",), venue.photo)
     for index, meal in enumerate(venue.catering.meals):
         _ref(loaded, located, ("catering", "meals", index, "day"), meal.day, content.day, "day")
     for index, room in enumerate(venue.rooms):
@@ -331,7 +338,7 @@ def check_speakers(content: Content, loaded: Loaded) -> None:
     records = loaded.folders.get("speakers", {})
     for ident, speaker in content.speakers:
         located = records[ident]
-        _file(content, loaded, located, ("photo",), speaker.photo)
+        _media(content, loaded, located, ("photo",), speaker.photo)
         availability = speaker.availability
         for key, windows in (
             ("only", availability.only),
@@ -531,7 +538,7 @@ def check_sponsors(content: Content, loaded: Loaded) -> None:
     used = Counter(s.tier for s in sponsors.sponsors)
     for index, sponsor in enumerate(sponsors.sponsors):
         _ref(loaded, located, ("sponsors", index, "tier"), sponsor.tier, tiers, "tier")
-        _file(content, loaded, located, ("sponsors", index, "logo"), sponsor.logo)
+        _media(content, loaded, located, ("sponsors", index, "logo"), sponsor.logo)
     for index, tier in enumerate(sponsors.tiers):
         if used[tier.id] > tier.slots:
             loaded.problem(
@@ -555,7 +562,7 @@ def check_team(content: Content, loaded: Loaded) -> None:
             loaded.ids["speakers"],
             "speaker",
         )
-        _file(content, loaded, located, ("members", index, "photo"), member.photo)
+        _media(content, loaded, located, ("members", index, "photo"), member.photo)
 
 
 def check_faq(content: Content, loaded: Loaded) -> None:

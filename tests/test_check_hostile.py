@@ -1,0 +1,185 @@
+"""Content that passed `check` and then did harm: private files published through media
+fields, pages linked in from outside the content folder, page slugs the site needs for
+itself, and invisible characters that disguise names."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from confsite.load.loader import check_folder
+from tests.conftest import EXAMPLE, confsite
+
+SPEAKER = "speakers/bai-lin.yaml"
+PNG = EXAMPLE / "media" / "logo.png"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(EXAMPLE, folder)
+    return folder
+
+
+def problems(root: Path) -> list[str]:
+    """Every problem `check` reports for ``root``, as printed."""
+    return [str(problem) for problem in check_folder(root)[1]]
+
+
+def replace_line(path: Path, start: str, line: str) -> None:
+    """Replace the line of ``path`` that starts with ``start`` by ``line``."""
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(rf"(?m)^{re.escape(start)}.*$", lambda _: line, text, count=1)
+    assert changed != text, start
+    path.write_text(changed, encoding="utf-8")
+
+
+def set_photo(root: Path, value: str) -> None:
+    replace_line(root / SPEAKER, "photo:", f"photo: {value}")
+
+
+# --- media fields name images, never content files -------------------------------------
+
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+
+
+def svg(body: str) -> bytes:
+    return f'<?xml version="1.0"?>\n{SVG_HEAD}\n{body}\n</svg>\n'.encode()
+
+
+# name: (file to write under media/, its bytes or None to name an existing file, words)
+MEDIA_CASES: dict[str, tuple[str, bytes | None, str]] = {
+    "budget": ("budget.yaml", None, "'budget.yaml' is a content file, not an image"),
+    "plan": ("plan.yaml", None, "'plan.yaml' is a content file"),
+    "speaker-file": ("speakers/cao-yang.yaml", None, "is a content file"),
+    "page": ("pages/about.md", None, "is a content file"),
+    "yaml-named-png": ("media/notes.png", b"budget: 100000\n", "is not an image"),
+    "text": ("media/photo.txt", b"hello\n", "is not an image"),
+    "svg-script": ("media/x.svg", svg("<script>alert(1)</script>"), "a <script> element"),
+    "svg-handler": ("media/x.svg", svg('<rect onload="alert(1)"/>'), "an event handler"),
+    "svg-link": (
+        "media/x.svg",
+        svg('<image xlink:href="https://tracker.example/p.png"/>'),
+        "a reference to another file or site",
+    ),
+    "svg-file": ("media/x.svg", svg('<use href="../budget.yaml#a"/>'), "another file"),
+    "svg-css": (
+        "media/x.svg",
+        svg("<style>@import url(https://evil.example/x.css);</style>"),
+        "a style sheet that loads another file",
+    ),
+    "svg-fill": ("media/x.svg", svg('<rect fill="url(https://x.example/a)"/>'), "fill"),
+    "svg-javascript": (
+        "media/x.svg",
+        svg('<a href="javascript:alert(1)"><rect/></a>'),
+        "a script address",
+    ),
+    "svg-foreign": (
+        "media/x.svg",
+        svg("<foreignObject><p>hi</p></foreignObject>"),
+        "a <foreignObject> element",
+    ),
+    "svg-entity": (
+        "media/x.svg",
+        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        + SVG_HEAD.encode()
+        + b"<text>&x;</text></svg>",
+        "a DTD",
+    ),
+    "html": ("media/x.svg", b"<html><body><svg></svg></body></html>", "not an SVG"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MEDIA_CASES))
+def test_a_media_field_must_name_an_image(name: str, root: Path) -> None:
+    relative, data, words = MEDIA_CASES[name]
+    if data is not None:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_bytes(data)
+    set_photo(root, relative)
+    found = [p for p in problems(root) if p.startswith(f"{root}/{SPEAKER}:") and "photo" in p]
+    assert found, problems(root)
+    assert words in found[0], found
+    assert "(expected " in found[0]
+
+
+def test_a_link_to_a_content_file_is_not_media(root: Path) -> None:
+    (root / "media" / "photo.png").symlink_to(root / "budget.yaml")
+    set_photo(root, "media/photo.png")
+    assert any("is a content file" in p and "photo" in p for p in problems(root))
+
+
+@pytest.mark.parametrize("field", ["logo", "logo_dark", "favicon"])
+def test_every_branding_file_is_checked(field: str, root: Path) -> None:
+    conference = root / "conference.yaml"
+    text = re.sub(rf"(?m)^  {field}:.*\n", "", conference.read_text(encoding="utf-8"))
+    text = text.replace("branding:\n", f"branding:\n  {field}: budget.yaml\n", 1)
+    conference.write_text(text, encoding="utf-8")
+    assert any(f"branding.{field}: 'budget.yaml' is a content file" in p for p in problems(root))
+
+
+def test_venue_sponsor_team_and_qr_files_are_checked(root: Path) -> None:
+    with (root / "venue.yaml").open("a", encoding="utf-8") as venue:
+        venue.write("photo: budget.yaml\n")
+    replace_line(root / "sponsors.yaml", "    logo:", "    logo: plan.yaml")
+    replace_line(root / "team.yaml", "    photo:", "    photo: faq.yaml")
+    qr = "      url: https://aidev2027.example.org/community/wechat"
+    replace_line(root / "conference.yaml", qr, f"{qr}\n      qr: interest.yaml")
+    found = "\n".join(problems(root))
+    assert "venue.yaml:" in found and "photo: 'budget.yaml' is a content file" in found
+    assert "sponsors[0].logo: 'plan.yaml' is a content file" in found
+    assert "members[0].photo: 'faq.yaml' is a content file" in found
+    assert "after.community[1].qr: 'interest.yaml' is a content file" in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="4" height="4"/>',
+        '<use href="#g"/><style>rect { fill: url("#g") }</style>',
+        '<image href="data:image/png;base64,iVBORw0KGgo="/>',
+    ],
+)
+def test_a_plain_svg_and_real_images_pass(body: str, root: Path) -> None:
+    (root / "media" / "logo.svg").write_bytes(svg(body))
+    replace_line(root / "conference.yaml", "  logo:", "  logo: media/logo.svg")
+    shutil.copy(PNG, root / "media" / "renamed.bin")  # a PNG by content, whatever its name
+    set_photo(root, "media/renamed.bin")
+    assert not [p for p in problems(root) if "warning" not in p]
+
+
+def test_check_refuses_a_private_file_as_a_photo(root: Path) -> None:
+    set_photo(root, "budget.yaml")
+    result = confsite("check", "--content", root, cwd=root.parent)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        f"content/{SPEAKER}:13:8: photo: 'budget.yaml' is a content file, not an image "
+        "(it would be published) (expected an image" in result.stderr
+    )
+
+
+# --- pages linked in from outside -------------------------------------------------------
+
+
+def test_a_page_linked_from_outside_the_content_folder_is_refused(
+    root: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "private-notes.md"
+    outside.write_text("---\ntitle: Notes\n---\nThe board's salaries.\n", encoding="utf-8")
+    (root / "pages" / "notes.md").symlink_to(outside)
+    (root / "news" / "2027-01-01-notes.md").symlink_to(outside)
+    found = "\n".join(problems(root))
+    for name in ("pages/notes.md", "news/2027-01-01-notes.md"):
+        assert f"{root}/{name}: is a link to a file outside the content folder" in found
+
+
+def test_a_page_linked_from_inside_the_content_folder_is_read(root: Path) -> None:
+    os.symlink("about.md", root / "pages" / "about-us.md")
+    replace_line(root / "pages" / "about.md", "slug:", "")
+    assert not [p for p in problems(root) if "pages/about" in p and "warning" not in p]
