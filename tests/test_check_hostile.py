@@ -183,3 +183,51 @@ def test_a_page_linked_from_inside_the_content_folder_is_read(root: Path) -> Non
     os.symlink("about.md", root / "pages" / "about-us.md")
     replace_line(root / "pages" / "about.md", "slug:", "")
     assert not [p for p in problems(root) if "pages/about" in p and "warning" not in p]
+
+
+# --- names the site has for itself ------------------------------------------------------
+
+
+def add_page(root: Path, name: str, slug: str | None = None) -> None:
+    front = f"title: A page\nslug: {slug}\n" if slug else "title: A page\n"
+    (root / "pages" / f"{name}.md").write_text(f"---\n{front}---\nText.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", ["schedule", "index", "en", "zh", "sessions", "internal", "promo"])
+def test_a_free_page_may_not_take_the_sites_own_paths(slug: str, root: Path) -> None:
+    add_page(root, f"my-{slug}", slug)
+    found = [p for p in problems(root) if f"pages/my-{slug}.md:" in p]
+    assert found, problems(root)
+    assert f"slug: the page would take {slug}/index.md, which the site has for itself" in found[0]
+    assert "(expected a slug other than after, cfp, changes, en, faq, index," in found[0]
+
+
+def test_a_page_named_like_a_site_page_by_its_file_name_is_refused(root: Path) -> None:
+    add_page(root, "speakers")
+    assert any(
+        p.startswith(f"{root}/pages/speakers.md:2:1: slug: the page would take speakers/index.md")
+        for p in problems(root)
+    ), problems(root)
+
+
+def test_the_reserved_names_cover_every_page_the_site_builder_makes(root: Path) -> None:
+    """Derived, not kept by hand: every top-level name of a built docs tree is either
+    reserved, a free page, or a folder that cannot clash with a page's own folder."""
+    from confsite.model.site_paths import SITE_PAGES
+    from confsite.project import Project, site_language
+    from confsite.site.build import prepare_language
+
+    project = Project.find(root)
+    content, plan, _ = project.load()
+    free = {
+        SITE_PAGES.page(page.slug or document.id).split("/")[0] for document, page in content.pages
+    }
+    for lang in content.conference.languages:
+        site = site_language(content, lang, internal=True, promo=True)
+        tree = prepare_language(content, plan, project.root, site, project.history())
+        # assets/ (stylesheets) and media/ (the organiser's images) hold files, never an
+        # index page, so a page named like them does not clash.
+        tops = {path.split("/")[0] for path in (*tree.files, *tree.pending)} - free
+        assert {top.removesuffix(".md") for top in tops} - {"assets", "media"} <= set(
+            SITE_PAGES.reserved_slugs()
+        )

@@ -19,6 +19,7 @@ from confsite.markup import active_html
 from confsite.model.common import BlockPenalty
 from confsite.model.content import Content
 from confsite.model.sessions import Session
+from confsite.model.site_paths import SITE_PAGES
 from confsite.model.timeslots import Day
 from confsite.problems import Problem
 
@@ -701,6 +702,21 @@ def check_page_html(content: Content, loaded: Loaded) -> None:
                     )
 
 
+def check_site_paths(content: Content, loaded: Loaded) -> None:
+    """Free pages may not take a path the site's own pages have
+    (``confsite.model.site_paths``): the build would fail, or one page would hide another."""
+    reserved = SITE_PAGES.reserved_slugs()
+    for document, page in content.pages:
+        slug = page.slug or document.id
+        if slug in reserved:
+            loaded.problem(
+                loaded.folders["pages"][document.id],
+                ("slug",),
+                f"the page would take {SITE_PAGES.page(slug)}, which the site has for itself",
+                "a slug other than " + ", ".join(reserved),
+            )
+
+
 CHECKS: tuple[Check, ...] = (
     check_conference,
     check_venue,
@@ -716,6 +732,7 @@ CHECKS: tuple[Check, ...] = (
     check_promotion,
     check_documents,
     check_page_html,
+    check_site_paths,
 )
 
 
