@@ -13,6 +13,7 @@ import pytest
 
 from confsite.load.loader import check_folder
 from tests.conftest import EXAMPLE, confsite
+from tests.test_check_errors import dump, load
 
 SPEAKER = "speakers/bai-lin.yaml"
 PNG = EXAMPLE / "media" / "logo.png"
@@ -231,3 +232,51 @@ def test_the_reserved_names_cover_every_page_the_site_builder_makes(root: Path) 
         assert {top.removesuffix(".md") for top in tops} - {"assets", "media"} <= set(
             SITE_PAGES.reserved_slugs()
         )
+
+
+# --- invisible characters in names and titles -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("character", "name"),
+    [
+        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+        ("\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+        ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ],
+)
+def test_invisible_characters_in_a_name_are_a_warning(
+    character: str, name: str, root: Path
+) -> None:
+    replace_line(root / SPEAKER, "name_latin:", f"name_latin: Bai{character} Lin")
+    content, found = check_folder(root)
+    assert content is not None  # a warning, not an error
+    lines = [str(p) for p in found if f"{SPEAKER}:" in str(p)]
+    assert lines == [
+        f"{root}/{SPEAKER}:3:13: warning: name_latin: contains {name}: invisible, it can make "
+        "the text read as other text (expected text without bidi controls or zero-width "
+        "characters)"
+    ]
+
+
+def test_titles_in_either_language_and_nested_names_are_looked_at(root: Path) -> None:
+    session = sorted((root / "sessions").glob("*.yaml"))[0]
+    data = load(session)
+    data["title"] = {"zh": "标题", "en": "Safe\u202egpj.exe"}
+    dump(session, data)
+    replace_line(root / "venue.yaml", "      zh: 星河厅", "      zh: 星河\u200d厅（主会场）")
+    found = [str(p) for p in check_folder(root)[1] if "invisible" in str(p)]
+    assert any(f"{session.name}:" in p and "title.en: contains U+202E" in p for p in found), found
+    assert any(
+        "venue.yaml:" in p and "rooms[0].name.zh: contains U+200D ZERO WIDTH JOINER" in p
+        for p in found
+    ), found
+
+
+def test_check_prints_the_warning_and_succeeds(root: Path) -> None:
+    replace_line(root / SPEAKER, "name_latin:", 'name_latin: "Bai Lin\u202e"')
+    result = confsite("check", "--content", root, cwd=root.parent)
+    assert result.returncode == 0, result.stderr
+    assert f"content/{SPEAKER}:3:13: warning: name_latin: contains U+202E" in result.stderr

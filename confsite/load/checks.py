@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from confsite.load.invisible import invisible_characters, named_texts
 from confsite.load.loader import Loaded, Located
 from confsite.load.media import media_problem
 from confsite.load.validation import suggest
@@ -717,6 +718,25 @@ def check_site_paths(content: Content, loaded: Loaded) -> None:
             )
 
 
+def check_invisible_text(content: Content, loaded: Loaded) -> None:
+    """Warn about bidi controls and zero-width characters in names and titles."""
+    records = [*loaded.singles.values()]
+    for folder in loaded.folders.values():
+        records += folder.values()
+    for located in records:
+        for path, text in named_texts(located.record):
+            found = invisible_characters(text)
+            if found:
+                loaded.problem(
+                    located,
+                    path,
+                    f"contains {', '.join(found)}: invisible, it can make the text read "
+                    "as other text",
+                    "text without bidi controls or zero-width characters",
+                    severity="warning",
+                )
+
+
 CHECKS: tuple[Check, ...] = (
     check_conference,
     check_venue,
@@ -733,6 +753,7 @@ CHECKS: tuple[Check, ...] = (
     check_documents,
     check_page_html,
     check_site_paths,
+    check_invisible_text,
 )
 
 
