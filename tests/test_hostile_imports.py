@@ -256,6 +256,7 @@ CASES: dict[str, Hostile] = {
         ),
         "too large to import",
     ),
+    "workbook-bomb": Hostile("cosplib", _in("bomb.xlsx", workbook_bomb), "inflates to 200 MB"),
     # Lengths beyond the content format's own limit (a day).
     "pretalx-duration-1e8": Hostile(
         "pretalx",
@@ -301,6 +302,24 @@ CASES: dict[str, Hostile] = {
         "frab",
         _json("s.json", frab_json("x")),
         'schedule: "x" is text (expected an object with the conference)',
+    ),
+    "workbook-dtd": Hostile(
+        "cosplib", _in("dtd.xlsx", workbook_dtd), "sheet 'parameters': not well-formed XML"
+    ),
+    "workbook-far-cell": Hostile(
+        "cosplib",
+        _in("far.xlsx", workbook_far_cell),
+        "sheet 'submissions', row 62: more than 1,000,000 cells",
+    ),
+    "workbook-long-submission": Hostile(
+        "cosplib",
+        _in("long.xlsx", lambda p: workbook_cell(p, 2, "C2", "100000")),
+        "cell C2: 100000 required timeslots (expected at most 3, the most a session has)",
+    ),
+    "workbook-tiny-slots": Hostile(
+        "cosplib",
+        _in("tiny.xlsx", lambda p: workbook_cell(p, 4, "B2", "100000")),
+        "cell B2: 100000 time slots in",
     ),
     # Found by mutating the real exports' values: each used to end in a traceback.
     "frab-json-huge-number": Hostile(
