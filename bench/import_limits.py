@@ -49,6 +49,29 @@ def clashing_frab(path: Path) -> Path:
     return path
 
 
+def long_abstracts(path: Path) -> Path:
+    """As many events as an import takes, their abstracts filling the file to just under
+    the size cap: the most text an import sanitises and writes."""
+    room = MAX_SESSIONS // 50
+    size = (MAX_SOURCE_BYTES - 2**20) // MAX_SESSIONS - 300  # the rest of an event
+    words = ("A sentence of an abstract, with &lt;b&gt;some&lt;/b&gt; markup. " * 99)[:size]
+    words = words[: words.rfind(".") + 1]  # no entity cut in half
+    events = "".join(
+        FRAB_EVENT.format(n=n)
+        .replace(
+            "<start>09:00</start>", f"<start>{9 + n % room // 10:02d}:{n % 10 * 5:02d}</start>"
+        )
+        .replace("<room>A</room>", f"<room>R{n // room}</room><abstract>{words}</abstract>")
+        for n in range(MAX_SESSIONS)
+    )
+    path.write_text(
+        "<schedule><conference><title>Long</title></conference>"
+        f'<day date="2025-01-01"><room name="A">{events}</room></day></schedule>',
+        encoding="utf-8",
+    )
+    return path
+
+
 def many_waiting(path: Path) -> Path:
     """As many unscheduled pretalx submissions as an import takes, each a day long."""
     return write_json(path, [submission(f"S{n}", duration=1440) for n in range(MAX_SESSIONS)])
@@ -77,11 +100,14 @@ def many_talks(path: Path) -> Path:
 
 EXTRA: dict[str, Hostile] = {
     "frab-5000-clashing": Hostile("frab", lambda f: clashing_frab(f / "clash.xml"), "", code=0),
+    "frab-5000-long-abstracts": Hostile(
+        "frab", lambda f: long_abstracts(f / "long.xml"), "", code=0
+    ),
     "pretalx-5000-day-long": Hostile(
         "pretalx", lambda f: many_waiting(f / "waiting.json"), "", code=0
     ),
     "frab-xml-just-under-cap": Hostile("frab", lambda f: just_under_cap(f / "s.xml"), ""),
-    "pretalx-16MB-empty-objects": Hostile("pretalx", lambda f: empty_objects(f / "s.json"), ""),
+    "pretalx-json-of-empty-objects": Hostile("pretalx", lambda f: empty_objects(f / "s.json"), ""),
     "pretalx-5000-talks": Hostile("pretalx", lambda f: many_talks(f / "s.json"), "", code=0),
     "workbook-just-under-cap": Hostile(
         "cosplib", lambda f: workbook_bomb(f / "rows.xlsx", MAX_INFLATED_BYTES - 2**20), ""
