@@ -763,15 +763,9 @@ def _run_import(into: Path, work: Callable[[], Any]) -> None:
 def import_frab_command(source: Path, into: Path, force: bool) -> None:
     """Import a frab schedule.xml or schedule.json (FOSDEM, CCC, DebConf, pretalx exports):
     rooms, tracks, speakers, sessions, a time grid and the plan, pinned as published."""
-    from confsite.importers.frab import FrabError, import_frab
+    from confsite.importers.frab import import_frab
 
-    def work() -> Any:
-        try:
-            return import_frab(source, into, force=force)
-        except FrabError as err:
-            raise FrabError(f"{source}: {err}") from None
-
-    _run_import(into, work)
+    _run_import(into, lambda: import_frab(source, into, force=force))
 
 
 @import_.command("pretalx")

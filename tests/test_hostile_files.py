@@ -73,7 +73,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "alias-bomb": (bomb, "expands to"),
     "deep-flow": (deep_flow, "nest"),
     "deep-block": (deep_block, "nesting is too deep"),
-    "too-many-values": (wide, "too many values"),
+    "too-many-values": (wide, "more than 100,000 values"),
     "invalid-utf8": (invalid_utf8, "invalid UTF-8"),
     "empty": (empty, "missing required field"),
     "recursive-alias": (recursive, "refers to itself"),
@@ -135,3 +135,37 @@ def test_a_long_chain_of_order_constraints(tmp_path: Path) -> None:
     result = confsite("check", "--content", root, cwd=tmp_path)
     assert "Traceback" not in result.stderr
     assert "order constraints form a cycle" in result.stderr
+
+
+def _session_list(count: int, fields: int) -> str:
+    """``count`` sessions in one file, each sharing one speakers list through an anchor,
+    as a YAML dumper writes Python objects that share a list."""
+    extra = ", ".join(f"x{n}: {n}" for n in range(fields))
+    rows = ["sessions:"]
+    for index in range(count):
+        speakers = "&people [ada, bo]" if index == 0 else "*people"
+        rows.append(f"- {{id: s{index}, title: Talk {index}, {extra}, speakers: {speakers}}}")
+    return "\n".join(rows) + "\n"
+
+
+def test_a_long_list_is_told_the_limit_it_hit_not_blamed_on_aliases() -> None:
+    """5,000 sessions in one file: too many values as written, and the message says so
+    (it used to ask "anchors and aliases repeated?")."""
+    from confsite.load.yamlsource import YamlProblem, parse
+
+    with pytest.raises(YamlProblem) as caught:
+        parse(_session_list(5000, 8))
+    problem = caught.value
+    assert problem.message == "the document holds more than 100,000 values, as written"
+    assert problem.line > 4000 and problem.expected.startswith("at most 100,000 values")
+
+
+def test_aliases_that_take_a_document_over_the_limit_are_named() -> None:
+    from confsite.load.yamlsource import YamlProblem, parse
+
+    with pytest.raises(YamlProblem) as caught:
+        parse(_session_list(5000, 6))
+    message = caught.value.message
+    assert "expands to 105,003 values, counting what its aliases" in message
+    assert "95,005 as written" in message
+    assert "?" not in message

@@ -45,7 +45,9 @@ LAYERS: dict[str, dict[str, set[str]]] = {
         },
         "export": {"plan", "model", "confsite", "stamps"},
         "notices": {"i18n", "templating", "plan", "model", "atomic"},
-        "importers": {"cosplib", "atomic", "slugs", "stamps"},
+        # The content format's own limits (a session's length, a file's size, its values)
+        # and its required folders, applied as an import writes.
+        "importers": {"cosplib", "load", "model", "atomic", "slugs", "stamps"},
         "scaffold": {"schema"},
         "schema": {"load"},
         "reference": {"load", "model"},

@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -31,6 +31,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 Row = tuple[Any, ...]
 Cell = tuple[str, str]  # (row name, column name) of a penalty matrix
+
+# All parts of a workbook, inflated: the largest CoSPLib instance (OR60F3) needs 1.7 MB.
+MAX_INFLATED_BYTES = 8 * 1024 * 1024
+# Cells of one sheet, counting the empty ones up to its last row and column (a few bytes
+# can place one cell at XFD1048576): OR60F3's largest sheet has some 60,000.
+MAX_SHEET_CELLS = 1_000_000
 
 SHEETS = (
     "parameters",
@@ -276,20 +282,61 @@ def _filled(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
+def _check_inflated(path: Path) -> None:
+    """Refuse a workbook whose parts inflate beyond MAX_INFLATED_BYTES, before any is read
+    (zipfile never inflates a part beyond the size its directory gives)."""
+    try:
+        with ZipFile(path) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (OSError, BadZipFile) as exc:
+        raise WorkbookError(path, "", "", f"not a readable .xlsx workbook ({exc})") from None
+    if inflated > MAX_INFLATED_BYTES:
+        raise WorkbookError(
+            path,
+            "",
+            "",
+            f"the workbook inflates to {inflated / 2**20:.0f} MB "
+            f"(expected at most {MAX_INFLATED_BYTES // 2**20} MB of sheets and parts)",
+        )
+
+
 def _read_sheets(path: Path, names: Sequence[str]) -> dict[str, _Sheet]:
+    _check_inflated(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError, BadZipFile, InvalidFileException) as exc:
-        raise WorkbookError(path, "", "", f"not a readable .xlsx workbook ({exc})") from exc
+        raise WorkbookError(path, "", "", f"not a readable .xlsx workbook ({exc})") from None
+    except SyntaxError as exc:  # xml.etree's ParseError: a part that is not plain XML
+        raise WorkbookError(path, "", "", f"a part is not well-formed XML ({exc})") from None
     try:
         sheets = {}
         for name in names:
             if name not in book.sheetnames:
                 raise WorkbookError(path, name, "", "sheet missing")
-            sheets[name] = _Sheet(path, name, list(book[name].iter_rows(values_only=True)))
+            sheets[name] = _Sheet(path, name, _rows(path, book[name], name))
         return sheets
     finally:
         book.close()
+
+
+def _rows(path: Path, sheet: Any, name: str) -> list[Row]:
+    rows: list[Row] = []
+    cells = 0
+    try:
+        for row in sheet.iter_rows(values_only=True):
+            cells += len(row)
+            if cells > MAX_SHEET_CELLS:
+                raise WorkbookError(
+                    path,
+                    name,
+                    f"row {len(rows) + 1}",
+                    f"more than {MAX_SHEET_CELLS:,} cells, counting the empty ones up to the "
+                    f"last row and column (expected at most {MAX_SHEET_CELLS:,})",
+                )
+            rows.append(row)
+    except SyntaxError as exc:  # xml.etree's ParseError: a DTD, an entity, broken XML
+        raise WorkbookError(path, name, "", f"not well-formed XML ({exc})") from None
+    return rows
 
 
 def _name(sheet: _Sheet, row: int, col: int, what: str) -> str:
@@ -474,10 +521,16 @@ def _sessions(sheet: _Sheet) -> list[Session]:
         end = _time(sheet, index, 4, "end time")
         if end <= start:
             raise sheet.error(index, 4, f"session {name!r} ends before it starts")
+        slots = _int(sheet, index, 1, "max number of timeslots", minimum=1)
+        minutes = (end.hour - start.hour) * 60 + end.minute - start.minute
+        if slots > minutes:
+            raise sheet.error(
+                index, 1, f"{slots} time slots in {minutes} minutes (expected at most one a minute)"
+            )
         sessions.append(
             Session(
                 name=name,
-                max_timeslots=_int(sheet, index, 1, "max number of timeslots", minimum=1),
+                max_timeslots=slots,
                 date=_date(sheet, index, 2, "date"),
                 start=start,
                 end=end,
@@ -487,13 +540,15 @@ def _sessions(sheet: _Sheet) -> list[Session]:
 
 
 def _submissions(
-    sheet: _Sheet, tracks: Sequence[str], sessions: Sequence[str], rooms: Sequence[str]
+    sheet: _Sheet, tracks: Sequence[str], sessions: Sequence[Session], rooms: Sequence[str]
 ) -> list[Submission]:
     for col, title in enumerate(SUBMISSION_COLUMNS):
         if sheet.value(0, col) != title:
             found = sheet.value(0, col)
             raise sheet.error(0, col, f"expected the header {title!r}, found {found!r}")
-    columns = _header_index(sheet, len(SUBMISSION_COLUMNS), [*sessions, *rooms], "session/room")
+    most = max(session.max_timeslots for session in sessions)
+    names = [session.name for session in sessions]
+    columns = _header_index(sheet, len(SUBMISSION_COLUMNS), [*names, *rooms], "session/room")
     submissions: list[Submission] = []
     seen: set[str] = set()
     for index, row in sheet.data_rows():
@@ -507,19 +562,26 @@ def _submissions(
         zone, offset = _utc_offset(sheet, index, 4, "time zone")
         penalties = {
             name: _int(sheet, index, columns[name], f"penalty for {name!r}")
-            for name in [*sessions, *rooms]
+            for name in [*names, *rooms]
         }
+        required = _int(sheet, index, 2, "required timeslots", minimum=1)
+        if required > most:
+            raise sheet.error(
+                index,
+                2,
+                f"{required} required timeslots (expected at most {most}, the most a session has)",
+            )
         submissions.append(
             Submission(
                 reference=reference,
                 track=track,
-                required_timeslots=_int(sheet, index, 2, "required timeslots", minimum=1),
+                required_timeslots=required,
                 order=_int(sheet, index, 3, "order"),
                 time_zone=zone,
                 utc_offset=offset,
                 presenters=_people(row[5] if len(row) > 5 else None),
                 attendees=_people(row[6] if len(row) > 6 else None),
-                session_penalties=_nonzero({s: penalties[s] for s in sessions}),
+                session_penalties=_nonzero({s: penalties[s] for s in names}),
                 room_penalties=_nonzero({r: penalties[r] for r in rooms}),
             )
         )
@@ -579,7 +641,7 @@ def read_instance(path: Path | str) -> Instance:
     rooms = _names_column(sheets["rooms"], "Rooms", "room")
     track_names = [t.name for t in tracks]
     session_names = [s.name for s in sessions]
-    submissions = _submissions(sheets["submissions"], track_names, session_names, rooms)
+    submissions = _submissions(sheets["submissions"], track_names, sessions, rooms)
     return Instance(
         name=path.stem,
         parameters=_parameters(sheets["parameters"]),

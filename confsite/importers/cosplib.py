@@ -23,15 +23,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import time
-from itertools import combinations, pairwise
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from confsite.cosplib.layout import Layout, layout
 from confsite.cosplib.workbook import Instance, Submission, WorkbookError, read_instance
 from confsite.importers.draft import PALETTE
+from confsite.importers.fit import fit_folder
+from confsite.importers.limits import MAX_SESSIONS
 from confsite.importers.report import ImportFailed, ImportReport
+from confsite.importers.source import SourceProblem, at_most, check_size
 from confsite.importers.writer import dump_yaml, write_folder
+from confsite.load.yamlsource import MAX_VALUES
 from confsite.slugs import slugify
 
 # CoSPLib weight -> planning.yaml weight.
@@ -90,28 +94,33 @@ def _clock(value: time) -> str:
     return f"{value:%H:%M}"
 
 
-def attendee_pairs(instance: Instance) -> list[tuple[str, str]]:
+def attendee_pairs(instance: Instance, limit: int | None = None) -> list[tuple[str, str]]:
     """Pairs of submissions some attendee wants both of: an attendee of one attends or
-    presents the other, or chairs the other's track (when the tracks differ)."""
+    presents the other, or chairs the other's track (when the tracks differ). With
+    ``limit``, it stops soon after finding that many."""
+    submissions = instance.submissions
+    involved: dict[str, set[int]] = defaultdict(set)  # person: submissions attended, presented
+    by_track: dict[str, set[int]] = defaultdict(set)
+    for index, submission in enumerate(submissions):
+        by_track[submission.track].add(index)
+        for person in (*submission.attendees, *submission.presenters):
+            involved[person].add(index)
     chairs: dict[str, set[str]] = defaultdict(set)
     for track in instance.tracks:
         for person in track.chairs:
             chairs[person].add(track.name)
-    pairs: set[tuple[str, str]] = set()
-    for a, b in combinations(instance.submissions, 2):
-        if _wants(a, b, chairs) or _wants(b, a, chairs):
-            pairs.add((a.reference, b.reference))
-    order = {s.reference: i for i, s in enumerate(instance.submissions)}
-    return sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))
-
-
-def _wants(a: Submission, b: Submission, chairs: dict[str, set[str]]) -> bool:
-    for person in a.attendees:
-        if person in b.attendees or person in b.presenters:
-            return True
-        if b.track != a.track and b.track in chairs.get(person, ()):
-            return True
-    return False
+    pairs: set[tuple[int, int]] = set()
+    for index, submission in enumerate(submissions):
+        for person in submission.attendees:
+            wanted = set(involved[person])
+            for track in chairs.get(person, ()):
+                if track != submission.track:
+                    wanted |= by_track[track]
+            wanted.discard(index)
+            pairs.update((min(index, other), max(index, other)) for other in wanted)
+        if limit is not None and len(pairs) >= limit:
+            break
+    return [(submissions[a].reference, submissions[b].reference) for a, b in sorted(pairs)]
 
 
 def _orders(instance: Instance, plan: Layout, report: ImportReport) -> dict[str, list[str]]:
@@ -347,7 +356,8 @@ def build(instance: Instance, report: ImportReport) -> dict[str, str]:
         "tracks.yaml": dump_yaml(tracks_file, header),
         "planning.yaml": dump_yaml(planning, header),
     }
-    pairs = attendee_pairs(instance)
+    # More pairs than MAX_VALUES could never load: fit_folder refuses them.
+    pairs = attendee_pairs(instance, limit=MAX_VALUES)
     if pairs:
         interest = {
             "source": f"CoSPLib {instance.name}: one response per pair of submissions an "
@@ -362,6 +372,7 @@ def build(instance: Instance, report: ImportReport) -> dict[str, str]:
         files[f"speakers/{ident}.yaml"] = dump_yaml(record)
     for ident, record in sessions.items():
         files[f"sessions/{ident}.yaml"] = dump_yaml(record)
+    fit_folder(files, report)
 
     report.sessions = len(sessions)
     report.speakers = len(speakers)
@@ -380,11 +391,15 @@ def import_cosplib(source: Path, into: Path, *, force: bool = False) -> ImportRe
         source=str(source), into=str(into), format="CoSPLib workbook", not_carried=dict(NOT_CARRIED)
     )
     try:
+        check_size(source)
         instance = read_instance(source)
+        at_most(len(instance.submissions), MAX_SESSIONS, "submissions")
+        if any(track.chairs for track in instance.tracks):
+            report.not_carried[CHAIRS[0]] = CHAIRS[1]
+        files = build(instance, report)
     except WorkbookError as err:
         raise CosplibError(str(err) if err.sheet else f"{source}: {err.message}") from None
-    if any(track.chairs for track in instance.tracks):
-        report.not_carried[CHAIRS[0]] = CHAIRS[1]
-    files = build(instance, report)
+    except SourceProblem as err:
+        raise err.in_file(source) from None
     report.record(write_folder(into, files, force=force, source=source.name))
     return report

@@ -15,15 +15,20 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import available_timezones
 
 from confsite import stamps
 from confsite.importers import sanitise
+from confsite.importers.fit import fit_folder, fit_waiting
+from confsite.importers.limits import MAX_DAYS, MAX_TEXT_CHARS
 from confsite.importers.report import ImportFailed, ImportReport
+from confsite.importers.source import SourceProblem, at_most
 from confsite.importers.writer import dump_yaml
+from confsite.model.common import MAX_MINUTES
+from confsite.model.sessions import PLENARY_KINDS
 from confsite.slugs import Ids, slugify
 
 DEFAULT_CAPACITY = 100
@@ -286,9 +291,9 @@ def _conflicts(placed: list[_Placed], report: ImportReport) -> None:
             for second in items[index + 1 :]:
                 if second.start >= first.start + first.length:
                     break
-                report.conflicts.append(
-                    (kind, first.ident, second.ident, f"{who} on {day.isoformat()}")
-                )
+                detail = f"{who} on {day.isoformat()}"
+                if not report.conflict(kind, first.ident, second.ident, detail):
+                    return
 
 
 def _clock(minutes: int) -> str:
@@ -411,6 +416,7 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
     counts. Raises ImportFailed when no session can be imported."""
     zone_name = _zone(draft.timezone, report)
     base = draft.base_url
+    _cut_long_texts(draft, report)
 
     # Rooms ----------------------------------------------------------------------------
     room_ids: dict[str, str] = {}
@@ -449,6 +455,11 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
                 length = DAY_MINUTES - start
         else:
             length = event.length
+            if length > MAX_MINUTES:
+                raise SourceProblem(
+                    f"session {event.ref}: length: {length} minutes is longer than a session "
+                    f"may be (expected at most {MAX_MINUTES} minutes)"
+                )
             if length % 5:
                 report.repair("length not a multiple of 5 minutes; rounded up", event.ref)
                 length += 5 - length % 5
@@ -514,7 +525,7 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
             record["tags"] = tags
         if event.plenary is not None:
             record["plenary"] = event.plenary
-        elif scheduled and event.kind in ("keynote", "ceremony"):
+        elif scheduled and event.kind in PLENARY_KINDS:
             record["plenary"] = False  # the source runs it beside other rooms
         if event.status != "confirmed":
             record["status"] = event.status
@@ -559,6 +570,7 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
     by_day: dict[date, list[_Placed]] = defaultdict(list)
     for item in placed:
         by_day[item.day].append(item)
+    at_most(len(by_day), MAX_DAYS, "days with sessions")
     grid: dict[date, list[dict[str, Any]]] = {day: _slots(by_day[day]) for day in sorted(by_day)}
     if not placed:
         if begin is None:
@@ -576,6 +588,7 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
             ", ".join(ident for ident, _ in waiting),
         )
     report.unscheduled = len(waiting)
+    fit_waiting(grid, [ident for ident, _ in waiting], sessions, report)
     dates = sorted(grid)
     if begin is None or begin > dates[0]:
         if placed:
@@ -667,12 +680,33 @@ def build_files(draft: Draft, report: ImportReport) -> dict[str, str]:
             )
         files["plan.yaml"] = "\n".join(plan_lines) + "\n"
 
+    fit_folder(files, report)
     report.sessions = len(sessions)
     report.speakers = len(speakers)
     report.rooms = len(room_ids)
     report.days = len(days)
     report.tracks = len(track_list)
     return files
+
+
+def _cut_long_texts(draft: Draft, report: ImportReport) -> None:
+    """Cut every text longer than MAX_TEXT_CHARS (no file written may be larger than the
+    loader reads), naming what was cut."""
+    records: list[tuple[str, Any]] = [("conference", draft)]
+    records += [(event.ref, event) for event in draft.events]
+    records += [(person.source_id or key, person) for key, person in draft.people.items()]
+    for ref, record in records:
+        for item in fields(record):
+            value = getattr(record, item.name)
+            if isinstance(value, str):
+                cut: Any = value[:MAX_TEXT_CHARS]
+            elif isinstance(value, list) and all(isinstance(part, str) for part in value):
+                cut = [part[:MAX_TEXT_CHARS] for part in value]
+            else:
+                continue
+            if cut != value:
+                setattr(record, item.name, cut)
+                report.repair(f"text longer than {MAX_TEXT_CHARS:,} characters; cut", ref)
 
 
 def _made_up_grid(
@@ -684,6 +718,17 @@ def _made_up_grid(
     daily = (MORNING[1] - MORNING[0]) + (AFTERNOON[1] - AFTERNOON[0])
     total = sum(length for _, length in waiting)
     count = max(1, math.ceil(total * 1.25 / (daily * rooms)))
+    if count > MAX_DAYS:
+        raise SourceProblem(
+            f"nothing is scheduled in the source, and its {len(waiting)} sessions would need "
+            f"{count} days of {rooms} room(s) from 09:00 to 18:00 (expected at most "
+            f"{MAX_DAYS} days: export the rooms, or the schedule, with the sessions)"
+        )
+    if first > date.max - timedelta(days=count):
+        raise SourceProblem(
+            f"the conference starts on {first.isoformat()}, too late in the calendar for "
+            f"{count} days (expected a real start date)"
+        )
     report.repair(
         f"nothing is scheduled in the source; made a grid of {count} day(s) from "
         f"{first.isoformat()}, 09:00 to 18:00 in {unit}-minute slots "

@@ -12,7 +12,7 @@ through ``confsite.importers.writer``, which keeps files the organiser edited.
 
 from __future__ import annotations
 
-import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -30,7 +30,24 @@ from confsite.importers.draft import (
     parse_date,
 )
 from confsite.importers.draft import text as _s
-from confsite.importers.report import ImportFailed, ImportReport
+from confsite.importers.limits import (
+    MAX_DAYS,
+    MAX_PER_RECORD,
+    MAX_ROOMS,
+    MAX_SESSIONS,
+    MAX_SPEAKERS,
+    MAX_TRACKS,
+)
+from confsite.importers.report import ImportReport
+from confsite.importers.source import (
+    SourceProblem,
+    as_dict,
+    as_list,
+    at_most,
+    check_structures,
+    parse_json,
+    read_source,
+)
 from confsite.importers.writer import write_folder
 
 # Fields of frab that have no place in the content format (see the module's report).
@@ -45,7 +62,7 @@ NOT_CARRIED = {
 }
 
 
-class FrabError(ImportFailed):
+class FrabError(SourceProblem):
     """The source cannot be read at all (not XML or JSON, or no schedule in it)."""
 
 
@@ -90,13 +107,18 @@ class _Schedule:
     rooms: list[str] = field(default_factory=list)
     track_colours: dict[str, str] = field(default_factory=dict)
     events: list[_Event] = field(default_factory=list)
+    entries: int = 0  # events seen, read or not
 
 
 def _read_xml(data: bytes, report: ImportReport) -> _Schedule:
+    # Every element opens with "<" (so do end tags and comments: an upper bound).
+    check_structures(data.count(b"<"), "XML elements", "a frab schedule.xml")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as err:
-        raise FrabError(f"not well-formed XML: {err}") from err
+        line, column = err.position
+        message = str(err).split(": line ")[0]
+        raise FrabError(f"not well-formed XML: {message}", line, column + 1) from None
     if root.tag != "schedule":
         raise FrabError(f"the root element is <{root.tag}>, not <schedule>")
     schedule = _Schedule()
@@ -111,58 +133,69 @@ def _read_xml(data: bytes, report: ImportReport) -> _Schedule:
             name = _s(track.get("name") or track.text)
             if name and track.get("color"):
                 schedule.track_colours[name] = track.get("color", "")
-    position = 0
-    for day in root.iter("day"):
+                at_most(len(schedule.track_colours), MAX_TRACKS, "tracks")
+    # schedule > day > room > event: each element is looked at once, however it nests.
+    days = root.findall("day")
+    at_most(len(days), MAX_DAYS, "days")
+    for day in days:
         day_date = parse_date(day.get("date", ""))
-        for room in day.iter("room"):
-            if room.get("name") is None:
-                continue  # an event's own <room> element
+        for room in day.findall("room"):
             room_name = _s(room.get("name"))
-            if room_name and room_name not in schedule.rooms:
-                schedule.rooms.append(room_name)
-            for event in room.iter("event"):
-                position += 1
-                persons = [(_s(p.get("id")), p.text or "") for p in event.findall("persons/person")]
-                links = [(_s(a.get("href")), a.text or "") for a in event.findall("links/link")]
-                links += [
-                    (_s(a.get("href")), a.text or "")
-                    for a in event.findall("attachments/attachment")
-                ]
-                source_id = _s(event.get("id"))
-                schedule.events.append(
-                    _Event(
-                        ref=source_id or f"#{position}",
-                        source_id=source_id,
-                        guid=_s(event.get("guid")),
-                        room=_s(event.findtext("room")) or room_name,
-                        day_date=day_date,
-                        start=_s(event.findtext("start")),
-                        when=_s(event.findtext("date")),
-                        duration=_s(event.findtext("duration")),
-                        slug=_s(event.findtext("slug")),
-                        title=event.findtext("title") or "",
-                        subtitle=event.findtext("subtitle") or "",
-                        track=_s(event.findtext("track")),
-                        type=_s(event.findtext("type")),
-                        language=_s(event.findtext("language")),
-                        abstract=event.findtext("abstract") or "",
-                        description=event.findtext("description") or "",
-                        persons=persons,
-                        links=links,
-                        url=_s(event.findtext("url")),
-                    )
-                )
+            _add_room(schedule, room_name)
+            for event in room.findall("event"):
+                _xml_event(schedule, event, day_date, room_name)
     return schedule
 
 
+def _add_room(schedule: _Schedule, name: str) -> None:
+    if name and name not in schedule.rooms:
+        schedule.rooms.append(name)
+        at_most(len(schedule.rooms), MAX_ROOMS, "rooms")
+
+
+def _xml_event(schedule: _Schedule, event: ET.Element, day_date: date | None, room: str) -> None:
+    """One <event> of a frab XML day and room, added to ``schedule``."""
+    position = len(schedule.events) + 1
+    at_most(position, MAX_SESSIONS, "events")
+    source_id = _s(event.get("id"))
+    where = f"event {source_id or f'#{position}'}"
+    persons = event.findall("persons/person")
+    links = [*event.findall("links/link"), *event.findall("attachments/attachment")]
+    at_most(len(persons), MAX_PER_RECORD, "persons", where)
+    at_most(len(links), MAX_PER_RECORD, "links", where)
+    schedule.events.append(
+        _Event(
+            ref=source_id or f"#{position}",
+            source_id=source_id,
+            guid=_s(event.get("guid")),
+            room=_s(event.findtext("room")) or room,
+            day_date=day_date,
+            start=_s(event.findtext("start")),
+            when=_s(event.findtext("date")),
+            duration=_s(event.findtext("duration")),
+            slug=_s(event.findtext("slug")),
+            title=event.findtext("title") or "",
+            subtitle=event.findtext("subtitle") or "",
+            track=_s(event.findtext("track")),
+            type=_s(event.findtext("type")),
+            language=_s(event.findtext("language")),
+            abstract=event.findtext("abstract") or "",
+            description=event.findtext("description") or "",
+            persons=[(_s(p.get("id")), p.text or "") for p in persons],
+            links=[(_s(a.get("href")), a.text or "") for a in links],
+            url=_s(event.findtext("url")),
+        )
+    )
+
+
 def _read_json(data: bytes, report: ImportReport) -> _Schedule:
-    try:
-        document = json.loads(data)
-    except ValueError as err:
-        raise FrabError(f"not valid JSON: {err}") from err
-    conf = (document.get("schedule") or {}).get("conference") if isinstance(document, dict) else {}
-    if not isinstance(conf, dict):
+    document = parse_json(data, "a frab schedule.json")
+    top = as_dict(document, "the document", "an object with the schedule")
+    outer = as_dict(top.get("schedule"), "schedule", "an object with the conference")
+    conf = as_dict(outer.get("conference"), "schedule.conference", "an object")
+    if not conf:
         raise FrabError("no schedule.conference object in the JSON")
+    where = "schedule.conference"
     schedule = _Schedule(
         title=_s(conf.get("title")),
         subtitle=_s(conf.get("subtitle")),
@@ -172,83 +205,86 @@ def _read_json(data: bytes, report: ImportReport) -> _Schedule:
         timezone=_s(conf.get("time_zone_name")),
         venue=_s(conf.get("venue")),
         city=_s(conf.get("city")),
-        base_url=_s(conf.get("base_url") or document["schedule"].get("base_url")),
+        base_url=_s(conf.get("base_url") or outer.get("base_url")),
     )
-    for track in conf.get("tracks") or []:
+    for track in as_list(conf.get("tracks"), f"{where}.tracks", "tracks", MAX_TRACKS):
         if isinstance(track, dict) and _s(track.get("name")) and _s(track.get("color")):
             schedule.track_colours[_s(track["name"])] = _s(track["color"])
-    for room in conf.get("rooms") or []:
-        name = _s(room.get("name")) if isinstance(room, dict) else ""
-        if name and name not in schedule.rooms:
-            schedule.rooms.append(name)
-    position = 0
-    for day in conf.get("days") or []:
+    for room in as_list(conf.get("rooms"), f"{where}.rooms", "rooms", MAX_ROOMS):
+        _add_room(schedule, _s(room.get("name")) if isinstance(room, dict) else "")
+    for index, day in enumerate(as_list(conf.get("days"), f"{where}.days", "days", MAX_DAYS)):
         if not isinstance(day, dict):
-            report.skip("a day that is not an object", f"day #{position}")
+            report.skip("a day that is not an object", f"day #{index + 1}")
             continue
-        day_date = parse_date(_s(day.get("date")))
         rooms = day.get("rooms") or {}
         if not isinstance(rooms, dict):
             report.skip("rooms of a day that are not an object", _s(day.get("date")))
             continue
+        at_most(len(rooms), MAX_ROOMS, "rooms", f"{where}.days[{index}].rooms")
         for room_name, events in rooms.items():
-            room_name = _s(room_name)
-            if room_name and room_name not in schedule.rooms:
-                schedule.rooms.append(room_name)
-            for event in events or []:
-                position += 1
-                if not isinstance(event, dict):
-                    report.skip("an event that is not an object", f"#{position}")
-                    continue
-                persons = []
-                for person in event.get("persons") or []:
-                    if isinstance(person, dict):
-                        name = (
-                            person.get("public_name")
-                            or person.get("full_public_name")
-                            or person.get("name")
-                        )
-                        persons.append((_s(person.get("id")), _s(name)))
-                    elif isinstance(person, str):
-                        persons.append(("", person))
-                links = []
-                for link in [*(event.get("links") or []), *(event.get("attachments") or [])]:
-                    if isinstance(link, dict):
-                        links.append(
-                            (_s(link.get("url") or link.get("href")), _s(link.get("title")))
-                        )
-                    elif isinstance(link, str):
-                        links.append((link.strip(), ""))
-                source_id = _s(event.get("id"))
-                schedule.events.append(
-                    _Event(
-                        ref=source_id or f"#{position}",
-                        source_id=source_id,
-                        guid=_s(event.get("guid")),
-                        room=_s(event.get("room")) or room_name,
-                        day_date=day_date,
-                        start=_s(event.get("start")),
-                        when=_s(event.get("date")),
-                        duration=_s(event.get("duration")),
-                        slug=_s(event.get("slug")),
-                        title=_s(event.get("title")),
-                        subtitle=_s(event.get("subtitle")),
-                        track=_s(event.get("track")),
-                        type=_s(event.get("type")),
-                        language=_s(event.get("language")),
-                        abstract=_s(event.get("abstract")),
-                        description=_s(event.get("description")),
-                        persons=persons,
-                        links=links,
-                        url=_s(event.get("url")),
-                    )
-                )
+            _add_room(schedule, _s(room_name))
+            at_where = f"{where}.days[{index}].rooms.{room_name}"
+            for event in as_list(events, at_where, "events", MAX_SESSIONS):
+                _json_event(schedule, event, parse_date(_s(day.get("date"))), _s(room_name), report)
     return schedule
+
+
+def _json_event(
+    schedule: _Schedule, event: object, day_date: date | None, room_name: str, report: ImportReport
+) -> None:
+    """One event of a frab JSON day and room, added to ``schedule``."""
+    schedule.entries += 1
+    position = schedule.entries
+    at_most(position, MAX_SESSIONS, "events")
+    if not isinstance(event, dict):
+        report.skip("an event that is not an object", f"#{position}")
+        return
+    source_id = _s(event.get("id"))
+    where = f"event {source_id or f'#{position}'}"
+    persons = []
+    for person in as_list(event.get("persons"), f"{where}: persons", "persons"):
+        if isinstance(person, dict):
+            name = person.get("public_name") or person.get("full_public_name") or person.get("name")
+            persons.append((_s(person.get("id")), _s(name)))
+        elif isinstance(person, str):
+            persons.append(("", person))
+    links = []
+    for link in [
+        *as_list(event.get("links"), f"{where}: links", "links"),
+        *as_list(event.get("attachments"), f"{where}: attachments", "attachments"),
+    ]:
+        if isinstance(link, dict):
+            links.append((_s(link.get("url") or link.get("href")), _s(link.get("title"))))
+        elif isinstance(link, str):
+            links.append((link.strip(), ""))
+    schedule.events.append(
+        _Event(
+            ref=source_id or f"#{position}",
+            source_id=source_id,
+            guid=_s(event.get("guid")),
+            room=_s(event.get("room")) or room_name,
+            day_date=day_date,
+            start=_s(event.get("start")),
+            when=_s(event.get("date")),
+            duration=_s(event.get("duration")),
+            slug=_s(event.get("slug")),
+            title=_s(event.get("title")),
+            subtitle=_s(event.get("subtitle")),
+            track=_s(event.get("track")),
+            type=_s(event.get("type")),
+            language=_s(event.get("language")),
+            abstract=_s(event.get("abstract")),
+            description=_s(event.get("description")),
+            persons=persons,
+            links=links,
+            url=_s(event.get("url")),
+        )
+    )
 
 
 def read_schedule(source: Path, report: ImportReport) -> _Schedule:
     """The schedule in ``source``, XML or JSON as its content says."""
-    data = source.read_bytes()
+    data = read_source(source)
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"<":
         report.format = "frab XML"
@@ -256,16 +292,20 @@ def read_schedule(source: Path, report: ImportReport) -> _Schedule:
     if head in (b"{", b"["):
         report.format = "frab JSON"
         return _read_json(data, report)
-    raise FrabError(f"{source} is neither XML nor JSON")
+    raise FrabError("neither XML nor JSON (expected a frab schedule.xml or schedule.json)")
 
 
 # --- to a draft -----------------------------------------------------------------------------
 
 
+_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
 def _minutes(value: str) -> int | None:
     """Minutes in 'HH:MM', 'HH:MM:SS' or 'D:HH:MM:SS' (frab durations and starts)."""
     parts = value.strip().split(":")
-    if not 2 <= len(parts) <= 4 or not all(p.strip().isdigit() for p in parts):
+    # ASCII digits only (int() refuses "²"), and few: a day has 1,440 minutes.
+    if not 2 <= len(parts) <= 4 or not all(_NUMBER.fullmatch(p.strip()) for p in parts):
         return None
     numbers = [int(p) for p in parts]
     if len(numbers) == 2:
@@ -279,7 +319,15 @@ def _minutes(value: str) -> int | None:
 
 
 def _local_start(event: _Event, zone: ZoneInfo | None, day_change: int) -> datetime | None:
-    """When the event starts, as a wall-clock time in the conference's time zone."""
+    """When the event starts, as a wall-clock time in the conference's time zone (None
+    when it has no usable time, or one at the very ends of the calendar)."""
+    try:
+        return _wall_clock(event, zone, day_change)
+    except OverflowError:
+        return None
+
+
+def _wall_clock(event: _Event, zone: ZoneInfo | None, day_change: int) -> datetime | None:
     if event.when:
         try:
             moment = datetime.fromisoformat(event.when.replace("Z", "+00:00"))
@@ -352,7 +400,9 @@ def to_draft(schedule: _Schedule, report: ImportReport) -> Draft:
                 person_key = f"name:{name.lower()}"
             else:
                 person_key = f"unnamed:{event.ref}:{position}"
-            draft.people.setdefault(person_key, Person(name=raw_name, source_id=person_id))
+            if person_key not in draft.people:
+                at_most(len(draft.people) + 1, MAX_SPEAKERS, "speakers")
+                draft.people[person_key] = Person(name=raw_name, source_id=person_id)
             people.append(person_key)
         note = f"Imported from frab event {event.source_id or event.ref}"
         if event.guid:
@@ -384,13 +434,17 @@ def to_draft(schedule: _Schedule, report: ImportReport) -> Draft:
 def import_frab(source: Path, into: Path, *, force: bool = False) -> ImportReport:
     """Import the frab schedule ``source`` (XML or JSON) into the content folder ``into``.
 
-    Raises FrabError when the source cannot be read at all. Files the organiser edited
-    since the last import are kept (``report.kept``) unless ``force`` is true.
+    Raises ImportFailed naming the file (FrabError when it holds no frab schedule). Files
+    the organiser edited since the last import are kept (``report.kept``) unless ``force``
+    is true.
     """
     source = Path(source)
     into = Path(into)
     report = ImportReport(source=str(source), into=str(into), not_carried=dict(NOT_CARRIED))
-    schedule = read_schedule(source, report)
-    files = build_files(to_draft(schedule, report), report)
+    try:
+        draft = to_draft(read_schedule(source, report), report)
+    except SourceProblem as err:
+        raise err.in_file(source) from None
+    files = build_files(draft, report)
     report.record(write_folder(into, files, force=force, source=source.name))
     return report

@@ -13,7 +13,6 @@ site (company, position, social links, expected expertise): the rest can be pers
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -31,7 +30,23 @@ from confsite.importers.draft import (
     guess_level,
     text,
 )
+from confsite.importers.limits import (
+    MAX_ROOMS,
+    MAX_SESSIONS,
+    MAX_SOURCE_BYTES,
+    MAX_SPEAKERS,
+    MAX_TRACKS,
+    megabytes,
+)
 from confsite.importers.report import ImportFailed, ImportReport
+from confsite.importers.source import (
+    SourceProblem,
+    as_dict,
+    as_list,
+    at_most,
+    parse_json,
+    read_source,
+)
 from confsite.importers.writer import write_folder
 
 DEFAULT_LENGTH = 30
@@ -49,7 +64,7 @@ NOT_CARRIED = {
 TAKEN = ("accepted", "confirmed")
 
 
-class PretalxError(ImportFailed):
+class PretalxError(SourceProblem):
     """The sources hold no pretalx submissions that can be read."""
 
 
@@ -100,33 +115,20 @@ def _kind_of(item: dict[str, Any]) -> str:
 def read_sources(paths: list[Path], report: ImportReport) -> _Sources:
     """Every pretalx object in ``paths``, sorted by kind."""
     sources = _Sources()
+    total = 0
     for path in _files(paths):
+        data = read_source(path)
+        total += len(data)
+        if total > MAX_SOURCE_BYTES:
+            raise ImportFailed(
+                f"{path}: the files add up to more than {megabytes(MAX_SOURCE_BYTES)}, too much "
+                f"to import (expected at most {megabytes(MAX_SOURCE_BYTES)} in all)"
+            )
         try:
-            document = json.loads(path.read_bytes())
-        except (OSError, ValueError) as err:
-            report.skip(f"file that is not JSON ({type(err).__name__})", path.name)
-            continue
-        if isinstance(document, dict) and isinstance(document.get("results"), list):
-            items = document["results"]
-        elif isinstance(document, list):
-            items = document
-        elif isinstance(document, dict):
-            items = [document]
-        else:
-            items = []
-        known = 0
-        for position, item in enumerate(items):
-            kind = _kind_of(item) if isinstance(item, dict) else ""
-            if not kind:
-                report.skip("object pretalx does not export", f"{path.name}#{position + 1}")
-                continue
-            known += 1
-            if kind == "event":
-                sources.event = item
-            else:
-                getattr(sources, kind + "s").append(item)
-        if items and not known:
-            report.skip("file without pretalx submissions or speakers", path.name)
+            document = parse_json(data, "a pretalx API export (submissions, speakers, …)")
+            _read_document(document, path, sources, report)
+        except SourceProblem as err:
+            raise err.in_file(path) from None
     report.format = "pretalx API JSON"
     if not sources.submissions:
         names = ", ".join(p.name for p in paths)
@@ -134,10 +136,42 @@ def read_sources(paths: list[Path], report: ImportReport) -> _Sources:
     return sources
 
 
+def _read_document(document: Any, path: Path, sources: _Sources, report: ImportReport) -> None:
+    """The pretalx objects of one file, added to ``sources`` by kind."""
+    if isinstance(document, dict) and isinstance(document.get("results"), list):
+        items = document["results"]
+    elif isinstance(document, list):
+        items = document
+    elif isinstance(document, dict):
+        items = [document]
+    else:
+        items = []
+    # A file holds one kind of object; speakers are the most numerous.
+    at_most(len(items), MAX_SPEAKERS, "objects in one file")
+    known = 0
+    for position, item in enumerate(items):
+        kind = _kind_of(item) if isinstance(item, dict) else ""
+        if not kind:
+            report.skip("object pretalx does not export", f"{path.name}#{position + 1}")
+            continue
+        known += 1
+        if kind == "event":
+            sources.event = item
+        else:
+            getattr(sources, kind + "s").append(item)
+    if items and not known:
+        report.skip("file without pretalx submissions or speakers", path.name)
+    at_most(len(sources.submissions), MAX_SESSIONS, "submissions")
+    at_most(len(sources.speakers), MAX_SPEAKERS, "speakers")
+    at_most(len(sources.rooms), MAX_ROOMS, "rooms")
+    at_most(len(sources.tracks), MAX_TRACKS, "tracks")
+
+
 def _answers(item: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     """(question, answer, submission code, person code) of each answer an object has."""
     found = []
-    for answer in item.get("answers") or []:
+    owner = text(item.get("code")) or "an object"
+    for answer in as_list(item.get("answers"), f"{owner}: answers", "answers"):
         if not isinstance(answer, dict):
             continue
         question = answer.get("question")
@@ -242,7 +276,11 @@ def _slot(
     if not sanitise.plain(room):
         report.repair("slot without a room; left unscheduled", ref)
         return None, "", None
-    local = begin.astimezone(zone) if begin.tzinfo and zone else begin
+    try:
+        local = begin.astimezone(zone) if begin.tzinfo and zone else begin
+    except OverflowError:
+        report.repair("slot start at the very end of the calendar; left unscheduled", ref)
+        return None, "", None
     end = _moment(text(slot.get("end")))
     minutes = None
     if end is not None and (end.tzinfo is None) == (begin.tzinfo is None):
@@ -264,7 +302,7 @@ def to_draft(sources: _Sources, report: ImportReport) -> Draft:
         start=text(event.get("date_from")),
         end=text(event.get("date_to")),
         timezone=zone_name,
-        base_url=text((event.get("urls") or {}).get("base")) if event else "",
+        base_url=text(as_dict(event.get("urls"), "event: urls", "an object").get("base")),
     )
     for room in sources.rooms:
         name = localised(room.get("name"))
@@ -281,10 +319,12 @@ def to_draft(sources: _Sources, report: ImportReport) -> Draft:
         code = text(speaker.get("code"))
         if code:
             speaker_shapes.setdefault(code, []).append(speaker)
-    for item in sources.submissions:
-        for nested in item.get("speakers") or []:
+    for position, item in enumerate(sources.submissions, start=1):
+        where = f"submission {text(item.get('code')) or f'#{position}'}: speakers"
+        for nested in as_list(item.get("speakers"), where, "speakers"):
             if isinstance(nested, dict) and text(nested.get("code")):
                 speaker_shapes.setdefault(text(nested["code"]), []).append(nested)
+    at_most(len(speaker_shapes), MAX_SPEAKERS, "speakers")
 
     seen: set[str] = set()
     for position, item in enumerate(sources.submissions, start=1):
@@ -321,7 +361,7 @@ def to_draft(sources: _Sources, report: ImportReport) -> Draft:
         length = minutes or length
 
         people = []
-        for nested in item.get("speakers") or []:
+        for nested in as_list(item.get("speakers"), f"submission {ref}: speakers", "speakers"):
             speaker_code = text(nested.get("code")) if isinstance(nested, dict) else text(nested)
             if not speaker_code:
                 report.skip("speaker without a code", ref)
@@ -337,7 +377,7 @@ def to_draft(sources: _Sources, report: ImportReport) -> Draft:
                 level = level or guess_level(answer)
         links = [
             (text(r.get("resource")), text(r.get("description")))
-            for r in item.get("resources") or []
+            for r in as_list(item.get("resources"), f"submission {ref}: resources", "resources")
             if isinstance(r, dict)
         ]
         notes = [f"Imported from pretalx submission {ref}"]
@@ -377,7 +417,11 @@ def import_pretalx(sources: list[Path], into: Path, *, force: bool = False) -> I
     report = ImportReport(
         source=", ".join(str(p) for p in paths), into=str(into), not_carried=dict(NOT_CARRIED)
     )
-    draft = to_draft(read_sources(paths, report), report)
-    files = build_files(draft, report)
+    sources_read = read_sources(paths, report)
+    try:
+        draft = to_draft(sources_read, report)
+        files = build_files(draft, report)
+    except SourceProblem as err:
+        raise err.in_file(report.source) from None
     report.record(write_folder(into, files, force=force, source=report.source))
     return report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from confsite.importers.limits import MAX_CONFLICTS_LISTED
 from confsite.importers.writer import WriteResult
 
 
@@ -29,6 +30,7 @@ class ImportReport:
     skipped: dict[str, list[str]] = field(default_factory=dict)
     repaired: dict[str, list[str]] = field(default_factory=dict)
     conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
+    more_conflicts: bool = False  # the source has more than MAX_CONFLICTS_LISTED
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
@@ -41,6 +43,14 @@ class ImportReport:
         self.unchanged = result.unchanged
         self.kept = result.kept
         self.removed = result.removed
+
+    def conflict(self, kind: str, first: str, second: str, detail: str) -> bool:
+        """List a conflict of the source; False once the list is full (and not added)."""
+        if len(self.conflicts) >= MAX_CONFLICTS_LISTED:
+            self.more_conflicts = True
+            return False
+        self.conflicts.append((kind, first, second, detail))
+        return True
 
     def skip(self, reason: str, item: str) -> None:
         self.skipped.setdefault(reason, []).append(item)
@@ -75,6 +85,8 @@ class ImportReport:
         show("repaired", self.repaired)
         for kind, first, second, detail in self.conflicts:
             out.append(f"conflict in the source: {kind}: {first} and {second} ({detail})")
+        if self.more_conflicts:
+            out.append(f"more conflicts in the source: only the first {len(self.conflicts)} listed")
         out.append(
             f"files: {len(self.written)} written, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed, {len(self.kept)} kept"

@@ -10,7 +10,6 @@ own embeds show them.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +24,9 @@ from confsite.importers.draft import (
     guess_level,
     text,
 )
-from confsite.importers.report import ImportFailed, ImportReport
+from confsite.importers.limits import MAX_ROOMS, MAX_SESSIONS, MAX_SPEAKERS, MAX_TRACKS
+from confsite.importers.report import ImportReport
+from confsite.importers.source import SourceProblem, as_list, at_most, parse_json, read_source
 from confsite.importers.writer import write_folder
 
 NOT_CARRIED = {
@@ -39,7 +40,7 @@ NOT_CARRIED = {
 TAKEN = {"accepted", ""}
 
 
-class SessionizeError(ImportFailed):
+class SessionizeError(SourceProblem):
     """The source is not a Sessionize export that can be read."""
 
 
@@ -61,9 +62,9 @@ def _sessions_and_speakers(document: Any) -> tuple[list[Any], list[Any], list[An
     if isinstance(document, dict) and isinstance(document.get("sessions"), list):
         return (
             document["sessions"],
-            document.get("speakers") or [],
-            document.get("categories") or [],
-            document.get("rooms") or [],
+            as_list(document.get("speakers"), "speakers", "speakers", MAX_SPEAKERS),
+            as_list(document.get("categories"), "categories", "categories"),
+            as_list(document.get("rooms"), "rooms", "rooms", MAX_ROOMS),
         )
     if isinstance(document, list) and all(
         isinstance(g, dict) and isinstance(g.get("sessions"), list) for g in document
@@ -71,6 +72,12 @@ def _sessions_and_speakers(document: Any) -> tuple[list[Any], list[Any], list[An
         sessions = [s for group in document for s in group["sessions"]]
         return sessions, [], [], []
     raise SessionizeError("neither a Sessionize 'All' view nor a 'Sessions' view")
+
+
+def _room_order(room: dict[str, Any]) -> float:
+    """A room's place in the list: its ``sort`` number (0 when it has none)."""
+    value = room.get("sort")
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
 
 
 def _category_role(title: str) -> str:
@@ -88,23 +95,25 @@ def _category_role(title: str) -> str:
 
 def to_draft(document: Any, report: ImportReport) -> Draft:
     sessions, speakers, categories, rooms = _sessions_and_speakers(document)
+    at_most(len(sessions), MAX_SESSIONS, "sessions")
     draft = Draft(command="sessionize", origin="a Sessionize export")
     room_names: dict[str, str] = {}
-    for room in sorted((r for r in rooms if isinstance(r, dict)), key=lambda r: r.get("sort") or 0):
+    for room in sorted((r for r in rooms if isinstance(r, dict)), key=_room_order):
         name = text(room.get("name"))
         room_names[text(room.get("id"))] = name
         if name and name not in draft.rooms:
             draft.rooms.append(name)
     item_role: dict[str, tuple[str, str]] = {}  # category item id: (role, name)
-    for category in categories:
+    for index, category in enumerate(categories):
         if not isinstance(category, dict):
             continue
         role = _category_role(text(category.get("title")))
-        for item in category.get("items") or []:
+        where = f"categories[{index}].items"
+        for item in as_list(category.get("items"), where, "category items", MAX_TRACKS):
             if isinstance(item, dict):
                 item_role[text(item.get("id"))] = (role, text(item.get("name")))
 
-    for speaker in speakers:
+    for index, speaker in enumerate(speakers):
         if not isinstance(speaker, dict) or not text(speaker.get("id")):
             report.skip("speaker without an id", text(speaker)[:40])
             continue
@@ -118,7 +127,7 @@ def to_draft(document: Any, report: ImportReport) -> Draft:
             title=text(speaker.get("tagLine")),
             links=[
                 (text(link.get("url")), f"{text(link.get('linkType'))} {text(link.get('title'))}")
-                for link in speaker.get("links") or []
+                for link in as_list(speaker.get("links"), f"speakers[{index}].links", "links")
                 if isinstance(link, dict) and text(link.get("linkType")).lower() != "sessionize"
             ],
             photo=text(speaker.get("profilePicture")),
@@ -127,6 +136,7 @@ def to_draft(document: Any, report: ImportReport) -> Draft:
 
     seen: set[str] = set()
     for position, session in enumerate(sessions, start=1):
+        where = f"sessions[{position - 1}]"
         if not isinstance(session, dict):
             report.skip("session that is not an object", f"#{position}")
             continue
@@ -156,11 +166,24 @@ def to_draft(document: Any, report: ImportReport) -> Draft:
         kind = _service_kind(title) if service else ""
         track = level = language = ""
         tags: list[str] = []
-        chosen = [text(i) for i in session.get("categoryItems") or []]
-        for category in session.get("categories") or []:  # the Sessions view's shape
+        chosen = [
+            text(i)
+            for i in as_list(
+                session.get("categoryItems"), f"{where}.categoryItems", "category item ids"
+            )
+        ]
+        # The Sessions view's shape
+        for c_index, category in enumerate(
+            as_list(session.get("categories"), f"{where}.categories", "categories")
+        ):
             if isinstance(category, dict):
                 role = _category_role(text(category.get("name")))
-                for item in category.get("categoryItems") or []:
+                items = as_list(
+                    category.get("categoryItems"),
+                    f"{where}.categories[{c_index}].categoryItems",
+                    "category items",
+                )
+                for item in items:
                     if isinstance(item, dict):
                         item_role[text(item.get("id"))] = (role, text(item.get("name")))
                         chosen.append(text(item.get("id")))
@@ -185,7 +208,7 @@ def to_draft(document: Any, report: ImportReport) -> Draft:
             kind = guess_kind("", title)
 
         people = []
-        for speaker in session.get("speakers") or []:
+        for speaker in as_list(session.get("speakers"), f"{where}.speakers", "speaker ids"):
             if isinstance(speaker, dict):  # the Sessions view: {id, name}
                 key = text(speaker.get("id"))
                 if key and key not in draft.people:
@@ -235,13 +258,10 @@ def import_sessionize(source: Path, into: Path, *, force: bool = False) -> Impor
         source=str(source), into=str(into), format="Sessionize JSON", not_carried=dict(NOT_CARRIED)
     )
     try:
-        document = json.loads(source.read_bytes())
-    except ValueError as err:
-        raise SessionizeError(f"{source}: not valid JSON: {err}") from None
-    try:
+        document = parse_json(read_source(source), "a Sessionize API export")
         draft = to_draft(document, report)
-    except SessionizeError as err:
-        raise SessionizeError(f"{source}: {err}") from None
+    except SourceProblem as err:
+        raise err.in_file(source) from None
     files = build_files(draft, report)
     report.record(write_folder(into, files, force=force, source=source.name))
     return report

@@ -12,12 +12,15 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from confsite.load.invisible import invisible_characters, named_texts
 from confsite.load.loader import Loaded, Located
+from confsite.load.media import media_problem
 from confsite.load.validation import suggest
 from confsite.markup import active_html
 from confsite.model.common import BlockPenalty
 from confsite.model.content import Content
 from confsite.model.sessions import Session
+from confsite.model.site_paths import SITE_PAGES
 from confsite.model.timeslots import Day
 from confsite.problems import Problem
 
@@ -67,14 +70,15 @@ def _duplicates(
             seen[ident] = index
 
 
-def _file(
+def _media(
     content: Content,
     loaded: Loaded,
     located: Located | None,
     path: tuple[str | int, ...],
     value: str | None,
 ) -> None:
-    """A file named in content must exist inside the content folder."""
+    """A media file named in content (it is published) must be an image inside the
+    content folder (``confsite.load.media``)."""
     if located is None or value is None:
         return
     root = content.root.resolve()
@@ -99,6 +103,11 @@ def _file(
             f"file {value!r} does not exist",
             "a file inside the content folder, e.g. media/…",
         )
+        return
+    problem = media_problem(target)
+    if problem is not None:
+        message, expected = problem
+        loaded.problem(located, path, f"{value!r} {message}", expected)
 
 
 def _blocks(
@@ -157,9 +166,9 @@ def check_conference(content: Content, loaded: Loaded) -> None:
     conf = content.conference
     branding = conf.branding
     for name in ("logo", "logo_dark", "favicon"):
-        _file(content, loaded, located, ("branding", name), getattr(branding, name))
+        _media(content, loaded, located, ("branding", name), getattr(branding, name))
     for index, link in enumerate(conf.after.community):
-        _file(content, loaded, located, ("after", "community", index, "qr"), link.qr)
+        _media(content, loaded, located, ("after", "community", index, "qr"), link.qr)
     if conf.after.feedback_closes and conf.after.feedback_closes < conf.end:
         loaded.problem(
             located,
@@ -211,7 +220,7 @@ def check_venue(content: Content, loaded: Loaded) -> None:
     venue = content.venue
     _duplicates(loaded, located, "rooms", [room.id for room in venue.rooms])
     _duplicates(loaded, located, "hotels", [hotel.id for hotel in venue.hotels])
-    _file(content, loaded, located, ("photo",), venue.photo)
+    _media(content, loaded, located, ("photo",), venue.photo)
     for index, meal in enumerate(venue.catering.meals):
         _ref(loaded, located, ("catering", "meals", index, "day"), meal.day, content.day, "day")
     for index, room in enumerate(venue.rooms):
@@ -331,7 +340,7 @@ def check_speakers(content: Content, loaded: Loaded) -> None:
     records = loaded.folders.get("speakers", {})
     for ident, speaker in content.speakers:
         located = records[ident]
-        _file(content, loaded, located, ("photo",), speaker.photo)
+        _media(content, loaded, located, ("photo",), speaker.photo)
         availability = speaker.availability
         for key, windows in (
             ("only", availability.only),
@@ -531,7 +540,7 @@ def check_sponsors(content: Content, loaded: Loaded) -> None:
     used = Counter(s.tier for s in sponsors.sponsors)
     for index, sponsor in enumerate(sponsors.sponsors):
         _ref(loaded, located, ("sponsors", index, "tier"), sponsor.tier, tiers, "tier")
-        _file(content, loaded, located, ("sponsors", index, "logo"), sponsor.logo)
+        _media(content, loaded, located, ("sponsors", index, "logo"), sponsor.logo)
     for index, tier in enumerate(sponsors.tiers):
         if used[tier.id] > tier.slots:
             loaded.problem(
@@ -555,7 +564,7 @@ def check_team(content: Content, loaded: Loaded) -> None:
             loaded.ids["speakers"],
             "speaker",
         )
-        _file(content, loaded, located, ("members", index, "photo"), member.photo)
+        _media(content, loaded, located, ("members", index, "photo"), member.photo)
 
 
 def check_faq(content: Content, loaded: Loaded) -> None:
@@ -694,6 +703,40 @@ def check_page_html(content: Content, loaded: Loaded) -> None:
                     )
 
 
+def check_site_paths(content: Content, loaded: Loaded) -> None:
+    """Free pages may not take a path the site's own pages have
+    (``confsite.model.site_paths``): the build would fail, or one page would hide another."""
+    reserved = SITE_PAGES.reserved_slugs()
+    for document, page in content.pages:
+        slug = page.slug or document.id
+        if slug in reserved:
+            loaded.problem(
+                loaded.folders["pages"][document.id],
+                ("slug",),
+                f"the page would take {SITE_PAGES.page(slug)}, which the site has for itself",
+                "a slug other than " + ", ".join(reserved),
+            )
+
+
+def check_invisible_text(content: Content, loaded: Loaded) -> None:
+    """Warn about bidi controls and zero-width characters in names and titles."""
+    records = [*loaded.singles.values()]
+    for folder in loaded.folders.values():
+        records += folder.values()
+    for located in records:
+        for path, text in named_texts(located.record):
+            found = invisible_characters(text)
+            if found:
+                loaded.problem(
+                    located,
+                    path,
+                    f"contains {', '.join(found)}: invisible, it can make the text read "
+                    "as other text",
+                    "text without bidi controls or zero-width characters",
+                    severity="warning",
+                )
+
+
 CHECKS: tuple[Check, ...] = (
     check_conference,
     check_venue,
@@ -709,6 +752,8 @@ CHECKS: tuple[Check, ...] = (
     check_promotion,
     check_documents,
     check_page_html,
+    check_site_paths,
+    check_invisible_text,
 )
 
 

@@ -277,6 +277,7 @@ def _read_folder(spec: ContentFile, root: Path, loaded: Loaded) -> None:
         return
     suffix = ".md" if spec.shape == "markdown" else ".yaml"
     seen: dict[str, Path] = {}
+    inside = root.resolve()
     for path in _files_under(folder, root, loaded):
         if path.suffix == ".yml" and suffix == ".yaml":
             known.add(path.stem)
@@ -327,6 +328,20 @@ def _read_folder(spec: ContentFile, root: Path, loaded: Loaded) -> None:
             continue
         seen[ident] = path
         known.add(ident)
+        if spec.shape == "markdown" and not path.resolve().is_relative_to(inside):
+            # A page is published as it is: one linked in from elsewhere is refused, as a
+            # media file outside the content folder is.
+            loaded.add(
+                Problem(
+                    _display(path, root),
+                    0,
+                    0,
+                    "",
+                    "is a link to a file outside the content folder (it would be published)",
+                    "a file inside the content folder",
+                )
+            )
+            continue
         located = read_record(path, root, spec.model, loaded, markdown=spec.shape == "markdown")
         if located is not None:
             records[ident] = located

@@ -134,6 +134,12 @@ def _depth_bound(text: str) -> int:
     return 1 + sum(text.count(mark) for mark in "[{-:?")
 
 
+# What MAX_VALUES counts: every scalar, list and mapping (mapping keys included); an
+# alias counts as everything it repeats.
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+_LIMIT_HINT = f"at most {MAX_VALUES:,} values (scalars, lists and mappings) in one file"
+
+
 def _check_shape(text: str, line_offset: int) -> bool:
     """Refuse documents nested too deeply or too large before composing them (composition
     recurses). Returns whether the document uses aliases."""
@@ -146,12 +152,17 @@ def _check_shape(text: str, line_offset: int) -> bool:
             event = parser.get_event()
             if event is None or isinstance(event, yaml.StreamEndEvent):
                 return aliases
-            count += 1
+            if isinstance(event, _VALUE_EVENTS):
+                count += 1
             if isinstance(event, yaml.AliasEvent):
                 aliases = True
-            if count > MAX_VALUES * 2:
+            if count > MAX_VALUES:
+                mark = event.start_mark
                 raise YamlProblem(
-                    "the document holds too many values", expected=f"at most {MAX_VALUES:,}"
+                    f"the document holds more than {MAX_VALUES:,} values, as written",
+                    mark.line + 1 + line_offset,
+                    mark.column + 1,
+                    _LIMIT_HINT,
                 )
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
@@ -190,13 +201,15 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _expanded_size(root: yaml.Node) -> tuple[int, int]:
-    """Number of values and nesting depth once aliases are expanded (linear time)."""
+def _expanded_size(root: yaml.Node) -> tuple[int, int, int]:
+    """Number of values once aliases are expanded, nesting depth, and number of values
+    as written (an alias counting once), in linear time."""
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
     # Iterative post-order walk; shared (aliased) nodes are counted once each time used.
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     visiting: set[int] = set()
+    written = 1
     while stack:
         node, done = stack.pop()
         key = id(node)
@@ -213,7 +226,8 @@ def _expanded_size(root: yaml.Node) -> tuple[int, int]:
             continue
         size[key] = 1 + sum(size[id(c)] for c in children)
         depth[key] = 1 + max((depth[id(c)] for c in children), default=0)
-    return size[id(root)], depth[id(root)]
+        written += len(children)
+    return size[id(root)], depth[id(root)], written
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -237,6 +251,9 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
+_SIZE_HINT = f"at most {MAX_FILE_BYTES // 1024 // 1024} MB"
+
+
 def read_text(path: Path) -> str:
     """A content file's text, refusing files that are too large, binary or not UTF-8."""
     info = path.stat()
@@ -246,12 +263,12 @@ def read_text(path: Path) -> str:
     if size > MAX_FILE_BYTES:
         raise YamlProblem(
             f"file is {size / 1024 / 1024:.1f} MB, too large for a content file",
-            expected=f"at most {MAX_FILE_BYTES // 1024 // 1024} MB",
+            expected=_SIZE_HINT,
         )
     with path.open("rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise YamlProblem("file is too large for a content file", expected="at most 2 MB")
+        raise YamlProblem("file is too large for a content file", expected=_SIZE_HINT)
     return _decode(data)
 
 
@@ -312,11 +329,12 @@ def parse(text: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
     sources = SourceMap(line_offset=line_offset)
     if node is None:
         return None, sources
-    values, depth = _expanded_size(node) if aliases else (0, 0)
+    values, depth, written = _expanded_size(node) if aliases else (0, 0, 0)
     if values > MAX_VALUES:
         raise YamlProblem(
-            f"the document expands to {values:,} values (anchors and aliases repeated?)",
-            expected=f"at most {MAX_VALUES:,}",
+            f"the document expands to {values:,} values, counting what its aliases (*name) "
+            f"repeat; {written:,} as written",
+            expected=_LIMIT_HINT,
         )
     if depth > MAX_DEPTH:
         raise YamlProblem("nesting is too deep", expected=f"at most {MAX_DEPTH} levels")

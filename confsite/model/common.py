@@ -104,8 +104,12 @@ Clock = Annotated[
     Field(description='A time of day, "HH:MM" (24-hour).'),
 ]
 
+# The longest a duration (a session, a slot) may be: a day.
+MAX_MINUTES = 24 * 60
 Minutes = Annotated[
-    int, BeforeValidator(_number), Field(gt=0, le=24 * 60, description="A duration in minutes.")
+    int,
+    BeforeValidator(_number),
+    Field(gt=0, le=MAX_MINUTES, description="A duration in minutes."),
 ]
 
 

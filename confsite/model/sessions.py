@@ -65,6 +65,10 @@ class SessionLinks(Record):
     registration: Url | None = None
 
 
+# Kinds of session that are plenary unless they say otherwise.
+PLENARY_KINDS = ("keynote", "ceremony")
+
+
 class Session(Record):
     kind: SessionKind
     title: Text
@@ -119,7 +123,7 @@ class Session(Record):
     @property
     def is_plenary(self) -> bool:
         if self.plenary is None:
-            return self.kind in ("keynote", "ceremony")
+            return self.kind in PLENARY_KINDS
         return self.plenary
 
     @property

@@ -28,6 +28,7 @@ from confsite.markup import theme_text
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.model.plan import Placement
+from confsite.model.site_paths import SITE_PAGES as PAGES
 from confsite.model.versions import VersionSession
 from confsite.plan.changes import Changes
 from confsite.plan.score import measure, shown_terms
@@ -327,40 +328,40 @@ class PageMaker:
     # ------------------------------------------------------------------ pages
     def make(self) -> DocsTree:
         texts = self.texts
-        nav: list[Any] = [{texts.home: "index.md"}, {texts.schedule: "schedule/index.md"}]
+        nav: list[Any] = [{texts.home: PAGES.home}, {texts.schedule: PAGES.schedule}]
         self.home()
         self.schedule()
         if self.changes:
             self.changes_page()
-            nav.append({texts.changes: "changes/index.md"})
+            nav.append({texts.changes: PAGES.changes})
         self.session_pages()
         self.withdrawn_pages()
-        nav.append({texts.sessions: "sessions/index.md"})
+        nav.append({texts.sessions: PAGES.sessions})
         self.speaker_pages()
-        nav.append({texts.speakers: "speakers/index.md"})
+        nav.append({texts.speakers: PAGES.speakers})
         self.tracks()
-        nav.append({texts.tracks: "tracks/index.md"})
+        nav.append({texts.tracks: PAGES.tracks})
         self.venue()
-        nav.append({texts.venue: "venue/index.md"})
+        nav.append({texts.venue: PAGES.venue})
         if self.content.sponsors.tiers:
             self.sponsors()
-            nav.append({texts.sponsors: ["sponsors.md", "sponsorship.md"]})
+            nav.append({texts.sponsors: [PAGES.sponsors, PAGES.sponsorship]})
         if self.content.team.members:
             self.team()
-            nav.append({texts.team: "team/index.md"})
+            nav.append({texts.team: PAGES.team})
         if self.content.faq.entries:
             self.faq()
-            nav.append({texts.faq: "faq/index.md"})
+            nav.append({texts.faq: PAGES.faq})
         self.cfp()
-        nav.append({texts.cfp: "cfp/index.md"})
+        nav.append({texts.cfp: PAGES.cfp})
         if self.content.news:
             self.news()
-            nav.append({texts.news: "news/index.md"})
+            nav.append({texts.news: PAGES.news})
         self.after()
-        nav.append({texts.after: "after/index.md"})
+        nav.append({texts.after: PAGES.after})
         if self.site.promo:
             self.promo_page()
-            nav.append({texts.promo_kit: "promo/index.md"})
+            nav.append({texts.promo_kit: PAGES.promo})
         for title, path in self.free_pages():
             nav.append({title: path})
         if self.site.internal:
@@ -368,9 +369,9 @@ class PageMaker:
             nav.append(
                 {
                     texts.internal: [
-                        {texts.budget: "internal/budget.md"},
-                        {texts.diagnostics: "internal/agenda.md"},
-                        {texts.checklist: "internal/checklist.md"},
+                        {texts.budget: PAGES.budget},
+                        {texts.diagnostics: PAGES.diagnostics},
+                        {texts.checklist: PAGES.checklist},
                     ]
                 }
             )
@@ -398,7 +399,7 @@ class PageMaker:
             (len(self.content.grid.days), self.texts.days_count),
         ]
         self._page(
-            "index.md",
+            PAGES.home,
             "home.md",
             self.conf["name"],
             description=self.conf["tagline"] or self.conf["description"],
@@ -424,7 +425,7 @@ class PageMaker:
             LinkView("CSV", f"{root}schedule.csv"),
         ]
         self._page(
-            "schedule/index.md",
+            PAGES.schedule,
             "schedule.md",
             self.texts.schedule,
             description=f"{self.conf['name']} · {self.conf['dates']}",
@@ -432,12 +433,12 @@ class PageMaker:
             search=False,
             extra_meta={"confsite_html": True},  # pure HTML: see mkdocs_hooks.py
             feeds=feeds,
-            schedule_day=self._fragments("_schedule_day.md", "schedule/index.md"),
+            schedule_day=self._fragments("_schedule_day.md", PAGES.schedule),
         )
 
     def session_pages(self) -> None:
         self._page(
-            "sessions/index.md",
+            PAGES.sessions,
             "sessions.md",
             self.texts.sessions,
             description=f"{self.conf['name']} · {self.texts.sessions}",
@@ -445,7 +446,7 @@ class PageMaker:
             extra_meta={"confsite_blocks": True},  # long HTML lists: see mkdocs_hooks.py
         )
         for session in self.agenda.sessions:
-            path = f"sessions/{session.id}/index.md"
+            path = PAGES.session(session.id)
             self._page(
                 path,
                 "session.md",
@@ -523,7 +524,7 @@ class PageMaker:
     def changes_page(self) -> None:
         versions = [self._version_view(changes) for changes in self.changes]
         self._page(
-            "changes/index.md",
+            PAGES.changes,
             "changes.md",
             self.texts.changes,
             description=f"{self.conf['name']} · {self.texts.changes}",
@@ -539,7 +540,7 @@ class PageMaker:
                 continue  # still in the content, marked cancelled: its own page says so
             title = self.loc(entry.title)
             self._page(
-                f"sessions/{ident}/index.md",
+                PAGES.session(ident),
                 "withdrawn.md",
                 title,
                 description=f"{self.texts.cancelled}: {title}",
@@ -552,7 +553,7 @@ class PageMaker:
 
     def speaker_pages(self) -> None:
         self._page(
-            "speakers/index.md",
+            PAGES.speakers,
             "speakers.md",
             self.texts.speakers,
             description=f"{self.conf['name']} · {self.texts.speakers}",
@@ -560,7 +561,7 @@ class PageMaker:
         )
         for speaker in self.agenda.speakers:
             self._page(
-                f"speakers/{speaker.id}/index.md",
+                PAGES.speaker(speaker.id),
                 "speaker.md",
                 speaker.name,
                 description=speaker.bio or speaker.affiliation or speaker.name,
@@ -586,7 +587,7 @@ class PageMaker:
             for track in self.content.tracks.tracks
         }
         self._page(
-            "tracks/index.md",
+            PAGES.tracks,
             "tracks.md",
             self.texts.tracks,
             extra_meta={"confsite_blocks": True},
@@ -608,7 +609,7 @@ class PageMaker:
             if meals:
                 meals_by_day.append((self.loc(day.name) or long_date(day.date, self.lang), meals))
         self._page(
-            "venue/index.md",
+            PAGES.venue,
             "venue.md",
             self.texts.venue,
             description=f"{self.loc(venue.name)} · {self.loc(venue.address)}",
@@ -676,9 +677,9 @@ class PageMaker:
 
     def sponsors(self) -> None:
         tiers = self._tiers()
-        self._page("sponsors.md", "sponsors.md", self.texts.sponsors, tiers=tiers)
+        self._page(PAGES.sponsors, "sponsors.md", self.texts.sponsors, tiers=tiers)
         self._page(
-            "sponsorship.md",
+            PAGES.sponsorship,
             "prospectus.md",
             self.texts.prospectus,
             tiers=tiers,
@@ -714,7 +715,7 @@ class PageMaker:
                     ],
                 )
             )
-        self._page("team/index.md", "team.md", self.texts.team, groups=groups)
+        self._page(PAGES.team, "team.md", self.texts.team, groups=groups)
 
     def faq(self) -> None:
         faq = self.content.faq
@@ -727,7 +728,7 @@ class PageMaker:
         if loose:
             groups.append(("other", self.texts.other_questions, loose))
         self._page(
-            "faq/index.md",
+            PAGES.faq,
             "faq.md",
             self.texts.faq,
             groups=[
@@ -748,7 +749,7 @@ class PageMaker:
         )
 
     def cfp(self) -> None:
-        self._page("cfp/index.md", "cfp.md", self.texts.cfp)
+        self._page(PAGES.cfp, "cfp.md", self.texts.cfp)
 
     def news(self) -> None:
         posts = sorted(self.content.news, key=lambda item: (item[1].date, item[0].id), reverse=True)
@@ -770,10 +771,10 @@ class PageMaker:
                     "body": prose(document.body),
                 }
             )
-        self._page("news/index.md", "news.md", self.texts.news, posts=views)
+        self._page(PAGES.news, "news.md", self.texts.news, posts=views)
         for post in views:
             self._page(
-                f"news/{post['slug']}/index.md",
+                PAGES.news_post(post["slug"]),
                 "post.md",
                 post["title"],
                 description=post["summary"] or post["body"],
@@ -783,7 +784,7 @@ class PageMaker:
         self.tree.add("news/feed.xml", atom_feed(self, views))
 
     def after(self) -> None:
-        self._page("after/index.md", "after.md", self.texts.after)
+        self._page(PAGES.after, "after.md", self.texts.after)
 
     def promo_page(self) -> None:
         """The promotion kit's page: downloads, the campaign timeline with each entry's
@@ -812,7 +813,7 @@ class PageMaker:
             if c.language in (None, self.lang)
         ]
         self._page(
-            "promo/index.md",
+            PAGES.promo,
             "promo.md",
             self.texts.promo_kit,
             search=False,
@@ -860,7 +861,7 @@ class PageMaker:
         for slug, (document, page) in sorted(
             chosen.items(), key=lambda item: (item[1][1].order, item[0])
         ):
-            path = f"{slug}/index.md"
+            path = PAGES.page(slug)
             title = self.loc(page.title)
             self._page(
                 path,
@@ -897,7 +898,7 @@ class PageMaker:
         plan, reasons = self._budget_plan()
         chart = budget_report.svg_chart(plan) if plan is not None else ""
         self._page(
-            "internal/budget.md",
+            PAGES.budget,
             "internal_budget.md",
             self.texts.budget,
             search=False,
@@ -915,7 +916,7 @@ class PageMaker:
         ]
         violations = validate(self.content, self.plan) if self.plan else []
         self._page(
-            "internal/agenda.md",
+            PAGES.diagnostics,
             "internal_agenda.md",
             self.texts.diagnostics,
             search=False,
@@ -923,7 +924,7 @@ class PageMaker:
             violations=violations,
         )
         self._page(
-            "internal/checklist.md",
+            PAGES.checklist,
             "internal_checklist.md",
             self.texts.checklist,
             search=False,
