@@ -144,6 +144,7 @@ def test_real_schedule_builds_into_a_site(name: str, tmp_path: Path) -> None:
     site = tmp_path / "site"
     command = ["build", "--content", into, "-d", site, "-q"]
     if report.conflicts:
+        assert any("--allow-rule-breaks" in line for line in report.lines())
         # The source's own clashes (FOSDEM 2021 has one) are not published unless asked.
         refused = confsite(*command, timeout=600)
         assert refused.returncode == 1 and "--allow-rule-breaks" in refused.stderr

@@ -87,6 +87,12 @@ class ImportReport:
             out.append(f"conflict in the source: {kind}: {first} and {second} ({detail})")
         if self.more_conflicts:
             out.append(f"more conflicts in the source: only the first {len(self.conflicts)} listed")
+        if self.conflicts:
+            out.append(
+                "the plan keeps the source's conflicts, so `confsite build` refuses it: move "
+                "or unpin one session of each (then `confsite plan`), or publish them as "
+                "they are with `confsite build --allow-rule-breaks`"
+            )
         out.append(
             f"files: {len(self.written)} written, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed, {len(self.kept)} kept"
