@@ -11,10 +11,8 @@ an event handler or a ``javascript:`` link that the payload put there.
 from __future__ import annotations
 
 import copy
-import functools
 import re
 import shutil
-import threading
 import types
 import typing
 from collections.abc import Iterator
@@ -29,8 +27,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from confsite.load.files import CONTENT_FILES
 from confsite.model.common import LangText
-from tests.conftest import EXAMPLE, confsite
-from tests.test_site_browser import QuietHandler, QuietServer
+from tests.conftest import EXAMPLE, confsite, served
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -261,54 +258,49 @@ PAGE_KINDS = (
 )
 
 
+PLANTED = """() => {
+    const found = [];
+    for (const s of document.querySelectorAll('script'))
+      if (!/json/.test(s.type) && /alert\\(/.test(s.textContent))
+        found.push('script: ' + s.textContent.slice(0, 80));
+    for (const el of document.querySelectorAll('*'))
+      for (const a of el.attributes)
+        if (/^on/i.test(a.name) || /^\\s*javascript:/i.test(a.value))
+          if (/alert/.test(a.value))
+            found.push(el.tagName + ' ' + a.name + '=' + a.value);
+    for (const f of document.querySelectorAll('iframe'))
+      found.push('iframe ' + f.src);
+    return found;
+}"""  # script, handlers and frames the payload put in a page
+
+
 def test_no_page_runs_the_payload(hostile_site: Path, browser: Any) -> None:
-    handler = functools.partial(QuietHandler, directory=str(hostile_site))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     session = sorted((hostile_site / "sessions").iterdir())[0].name
     speaker = sorted((hostile_site / "speakers").iterdir())[0].name
     post = next(p.name for p in sorted((hostile_site / "news").iterdir()) if p.is_dir())
     kinds = [*PAGE_KINDS, f"sessions/{session}/", f"speakers/{speaker}/", f"news/{post}/"]
     dialogs: list[str] = []
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.on(
-            "dialog",
-            lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()),
-        )
-        for prefix in ("", "en/"):
-            for kind in kinds:
-                response = page.goto(base + prefix + kind, wait_until="load")
-                assert response is not None and response.ok, base + prefix + kind
-                page.wait_for_timeout(50)
-                planted = page.evaluate(
-                    """() => {
-                      const found = [];
-                      for (const s of document.querySelectorAll('script'))
-                        if (!/json/.test(s.type) && /alert\\(/.test(s.textContent))
-                          found.push('script: ' + s.textContent.slice(0, 80));
-                      for (const el of document.querySelectorAll('*'))
-                        for (const a of el.attributes)
-                          if (/^on/i.test(a.name) || /^\\s*javascript:/i.test(a.value))
-                            if (/alert/.test(a.value))
-                              found.push(el.tagName + ' ' + a.name + '=' + a.value);
-                      for (const f of document.querySelectorAll('iframe'))
-                        found.push('iframe ' + f.src);
-                      return found;
-                    }"""
-                )
-                assert planted == [], (prefix + kind, planted[:5])
-            # The search shows titles and names: search for the payload's first word.
-            page.goto(base + prefix, wait_until="load")
-            page.locator(".md-search__input").click()
-            page.keyboard.type("Hi")
-            page.keyboard.press("End")
-            page.wait_for_timeout(1500)
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+    with served(hostile_site) as base:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.on(
+                "dialog",
+                lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()),
+            )
+            for prefix in ("", "en/"):
+                for kind in kinds:
+                    response = page.goto(base + prefix + kind, wait_until="load")
+                    assert response is not None and response.ok, base + prefix + kind
+                    page.wait_for_timeout(50)
+                    planted = page.evaluate(PLANTED)
+                    assert planted == [], (prefix + kind, planted[:5])
+                # The search shows titles and names: search for the payload's first word.
+                page.goto(base + prefix, wait_until="load")
+                page.locator(".md-search__input").click()
+                page.keyboard.type("Hi")
+                page.keyboard.press("End")
+                page.wait_for_timeout(1500)
+        finally:
+            context.close()
     assert dialogs == [], dialogs[:10]

@@ -8,14 +8,10 @@ fetched), not only what the HTML contains. Screenshots land in ``test-artifacts/
 
 from __future__ import annotations
 
-import functools
 import re
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
@@ -27,7 +23,7 @@ from confsite.load.loader import load_content
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.plan.planfile import read_plan
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -77,33 +73,11 @@ def plan(content: Content) -> dict[str, Slot]:
 # --- the site, served, and the browser ------------------------------------------------------
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        # A browser that moves on mid-download breaks the pipe: not worth a traceback.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 @pytest.fixture(scope="session")
 def base_url(example_site: Path) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1 (the root is the Chinese site)."""
-    handler = functools.partial(QuietHandler, directory=str(example_site))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served(example_site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -10,10 +10,8 @@ Zensical is not installed (``pip install 'confsite[zensical]'``).
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import threading
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,13 +24,11 @@ from confsite.load.loader import load_content
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.plan.planfile import read_plan
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, served
 from tests.test_site_browser import (
     DESKTOP,
     SEARCH_SESSION,
     SEARCH_WORD,
-    QuietHandler,
-    QuietServer,
 )
 
 pytest.importorskip(
@@ -144,16 +140,8 @@ def test_the_english_site_links_only_to_itself(site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="zensical-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture
