@@ -151,11 +151,16 @@ def deep_json(path: Path) -> Path:
     return path
 
 
-def workbook(path: Path, replace: dict[str, bytes]) -> Path:
-    """The N2OR CoSPLib instance with some of its parts replaced."""
+def _n2or() -> Path:
+    """The N2OR CoSPLib workbook in ../shared/realdata (the test is skipped without it)."""
     if not WORKBOOK.is_file():
         pytest.skip(f"real data not available: {WORKBOOK}")
-    with zipfile.ZipFile(WORKBOOK) as source, zipfile.ZipFile(path, "w") as target:
+    return WORKBOOK
+
+
+def workbook(path: Path, replace: dict[str, bytes]) -> Path:
+    """The N2OR CoSPLib instance with some of its parts replaced."""
+    with zipfile.ZipFile(_n2or()) as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
             data = replace.get(info.filename, source.read(info.filename))
             target.writestr(info.filename, data, compress_type=zipfile.ZIP_DEFLATED)
@@ -179,7 +184,7 @@ def workbook_bomb(path: Path, inflated: int = 200 * 1024 * 1024) -> Path:
 
 
 def workbook_dtd(path: Path) -> Path:
-    with zipfile.ZipFile(WORKBOOK if WORKBOOK.is_file() else path) as source:
+    with zipfile.ZipFile(_n2or()) as source:
         sheet = source.read("xl/worksheets/sheet1.xml")
     declaration, _, rest = sheet.partition(b"?>")
     dtd = b'<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
@@ -189,7 +194,7 @@ def workbook_dtd(path: Path) -> Path:
 
 def workbook_cell(path: Path, sheet: int, cell: str, value: str) -> Path:
     """N2OR with one number cell of one sheet (xl/worksheets/sheetN.xml) replaced."""
-    with zipfile.ZipFile(WORKBOOK if WORKBOOK.is_file() else path) as source:
+    with zipfile.ZipFile(_n2or()) as source:
         part = f"xl/worksheets/sheet{sheet}.xml"
         text = source.read(part).decode()
     start = text.index(f'<c r="{cell}"')
@@ -201,7 +206,7 @@ def workbook_cell(path: Path, sheet: int, cell: str, value: str) -> Path:
 def workbook_far_cell(path: Path) -> Path:
     """N2OR with one more cell, at the last row and column a sheet may have (and a
     dimension that says so): a few bytes that read as 17 billion empty cells."""
-    with zipfile.ZipFile(WORKBOOK if WORKBOOK.is_file() else path) as source:
+    with zipfile.ZipFile(_n2or()) as source:
         sheet = source.read("xl/worksheets/sheet2.xml").decode()
     sheet = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', sheet)
     far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
