@@ -11,8 +11,8 @@ events in 108 rooms, is 1.6 MB; the CoSPLib workbooks' limits are in
 from __future__ import annotations
 
 # One source file (frab, pretalx, Sessionize export, CoSPLib workbook). An import writes
-# about as much YAML as it reads, and PyYAML's emitter is slow: 5,000 events with 8 MB of
-# abstracts take some 7 s (bench/import_limits.py), 16 MB took 10 s.
+# about as much YAML as it reads, and PyYAML's emitter is slow: the cap keeps the largest
+# import under 10 s (bench/README.md, "Settings and their figures").
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
 # XML elements, or JSON objects and lists, in one source, counted before it is parsed
 # (each costs Python 60 to 400 bytes however small): real exports have one per 50 bytes

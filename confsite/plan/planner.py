@@ -226,7 +226,7 @@ def _plan_whole(
             say("block and room chosen for every session; placing them within")
         elif blocks_outcome.status != "infeasible":
             # Out of time on the smaller model: the whole conference at once would take
-            # longer still (CBC on OR60F2: 1,600 s past a 600 s limit, and no plan).
+            # longer still (bench/README.md, "Settings and their figures").
             raise OutOfTime(
                 f"{solve.shown(blocks_outcome.solver)} found no choice of the tracks' rooms "
                 f"and the sessions' blocks in {BLOCKS_SHARE * limit:.0f} s; raise --time-limit "
@@ -783,8 +783,8 @@ class _Attempt:
             if impossible and pruned:
                 model, pruned = self._every_room(homes), False
                 variables, constraints = model.size
-                # Rooms this tight leave the relaxation nothing to round (measured on 1,000
-                # sessions): the solver gets the time left.
+                # Rooms this tight leave the relaxation nothing to round: the solver
+                # gets the time left.
             elif start is None and not impossible:
                 start = self.feasible_start(
                     model, homes, max(1.0, (deadline - time.perf_counter()) / 2)

@@ -28,9 +28,8 @@ CBC = ("COIN_CMD", "PULP_CBC_CMD")
 DEFAULT = "highs"  # see bench/agenda.py: HiGHS solves our model faster at every size
 
 
-# Measured on bench/generate.py instances (100 sessions: 9.2 s -> 6.0 s to the first plan):
-# the agenda model's LP bound is tight, and a presolve restart after the first heuristic
-# solution costs more than it saves.
+# The agenda model's LP bound is tight, and a presolve restart after the first heuristic
+# solution costs more than it saves (bench/README.md, "Settings and their figures").
 HIGHS_OPTIONS: dict = {"mip_allow_restart": False}
 
 

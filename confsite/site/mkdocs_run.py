@@ -30,7 +30,7 @@ def quiet_jieba() -> None:
     sets its logger to DEBUG when imported: import it first, then quieten it."""
     import sys
 
-    # jieba imports setuptools' pkg_resources (0.14 s, half of what this process loads
+    # jieba imports setuptools' pkg_resources (about half of what this process loads
     # before it can build) only to open its own dictionary, and opens it by its path when
     # pkg_resources is missing: it is hidden while jieba is imported.
     hidden = "pkg_resources" not in sys.modules
@@ -271,8 +271,8 @@ if __name__ == "__main__":
 
     code = _child(sys.argv[1:])
     # The report is out and MkDocs has closed every file it wrote. A normal exit would
-    # now free the whole build (every page, the search index) object by object, which
-    # took 0.1-0.2 s on 500 sessions while the build waited for this process to end.
+    # now free the whole build (every page, the search index) object by object, while
+    # the build waits for this process to end.
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
