@@ -53,21 +53,27 @@ def example() -> Path:
     return EXAMPLE
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example conference built once, as `confsite build` builds it (in this process)."""
+def build_example(site: Path, **options: Any) -> Any:
+    """Build the example into ``site`` in this process, as `confsite build` does, at a
+    fixed SOURCE_DATE_EPOCH; returns the build's result."""
     from confsite.site.build import build_site
 
-    site = tmp_path_factory.mktemp("example-site") / "site"
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = "1800000000"
     try:
-        build_site(EXAMPLE, site_dir=site)
+        return build_site(EXAMPLE, site_dir=site, **options)
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example conference built once, as `confsite build` builds it (in this process)."""
+    site = tmp_path_factory.mktemp("example-site") / "site"
+    build_example(site)
     return site
 
 

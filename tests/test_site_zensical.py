@@ -10,7 +10,6 @@ Zensical is not installed (``pip install 'confsite[zensical]'``).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -24,7 +23,7 @@ from confsite.load.loader import load_content
 from confsite.model.common import localize
 from confsite.model.content import Content
 from confsite.plan.planfile import read_plan
-from tests.conftest import EXAMPLE, served
+from tests.conftest import EXAMPLE, build_example, served
 from tests.test_site_browser import (
     DESKTOP,
     SEARCH_SESSION,
@@ -46,18 +45,8 @@ LINKING = {"a": "href", "link": "href", "img": "src", "script": "src", "source":
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example built with Zensical, as `confsite build --engine zensical` builds it."""
-    from confsite.site.build import build_site
-
     folder = tmp_path_factory.mktemp("zensical-site") / "site"
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1800000000"
-    try:
-        result = build_site(EXAMPLE, site_dir=folder, engine="zensical")
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+    result = build_example(folder, engine="zensical")
     assert result.engine == "zensical" and result.engine_seconds > 0
     assert result.languages == ("zh", "en")
     return folder
