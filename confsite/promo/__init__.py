@@ -4,14 +4,13 @@ posters with QR codes and the campaign calendar, for every site language."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from confsite.atomic import replace_folder
+from confsite.atomic import remove_leftovers, replace_folder, scratch_folder
 from confsite.export.programme import build_programme
 from confsite.project import Project, SiteLanguage, site_language
 from confsite.promo.kit import Kit, card_cache, make_kit
@@ -76,8 +75,9 @@ def write_kits(
         warnings=[str(w) for w in warnings],
         channels=tuple(c.id for c in content.promotion.channels),
     )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    # As for the site: what a killed run left goes, and the kit is made beside its folder.
+    remove_leftovers(out_dir)
+    scratch = scratch_folder(out_dir, "build")
     try:
         for lang in content.conference.languages:
             site = site_language(content, lang, internal=False, promo=True)
